@@ -1,0 +1,13 @@
+package dev.lunora.runtime.collection;
+
+/** Where a collection's sync stands. */
+public enum CollectionStatus {
+    /** Not syncing: lazy with no subscriber yet, or scoped with no scope. */
+    IDLE,
+    /** Subscribed, waiting for the first server snapshot. */
+    LOADING,
+    /** Holding server rows. */
+    READY,
+    /** The list subscription failed; the collection keeps whatever rows it had. */
+    ERROR
+}

@@ -1,0 +1,190 @@
+package dev.lunora.runtime.collection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A live client table: the rows the server synced (the base) with the pending local writes laid over them (the
+ * overlay). Reads see overlay-over-base. Thread-safe; listeners are called in change order on the thread that made
+ * the change, so they must be quick and must not block.
+ *
+ * @param <R> the row record
+ */
+public final class LiveCollection<R extends Record> {
+    private final String name;
+    private final Function<R, String> key;
+    private final Object lock = new Object();
+    private final Map<String, R> base = new LinkedHashMap<>();
+    private final Map<String, R> overlay = new LinkedHashMap<>();
+    private final List<Consumer<List<R>>> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
+    private Predicate<R> overlayFilter = row -> true;
+    private CollectionStatus status = CollectionStatus.IDLE;
+    private Runnable onFirstListener = () -> { };
+
+    LiveCollection(String name, Function<R, String> key) {
+        this.name = name;
+        this.key = key;
+    }
+
+    /** The collection name. */
+    public String name() {
+        return name;
+    }
+
+    /** A consistent, immutable snapshot of the rows: server rows in server order, then new local rows. */
+    public List<R> snapshot() {
+        synchronized (lock) {
+            return view();
+        }
+    }
+
+    /** The row with the given key, pending or synced. */
+    public Optional<R> get(String rowKey) {
+        synchronized (lock) {
+            R pending = overlay.get(rowKey);
+            return Optional.ofNullable(pending != null ? pending : base.get(rowKey));
+        }
+    }
+
+    /** The number of rows in {@link #snapshot()}. */
+    public int size() {
+        return snapshot().size();
+    }
+
+    /** Whether the row with the given key is a pending local write (shown from the overlay). */
+    public boolean isPending(String rowKey) {
+        synchronized (lock) {
+            return overlay.containsKey(rowKey);
+        }
+    }
+
+    /** Whether any local write is pending in this collection. */
+    public boolean hasPendingWrites() {
+        synchronized (lock) {
+            return !overlay.isEmpty();
+        }
+    }
+
+    /** Whether the server has synced the row with the given key. */
+    public boolean isSynced(String rowKey) {
+        synchronized (lock) {
+            return base.containsKey(rowKey);
+        }
+    }
+
+    /** Where the collection's sync stands. */
+    public CollectionStatus status() {
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    /** Completes when the first server snapshot has arrived. */
+    public CompletableFuture<Void> ready() {
+        return firstSnapshot;
+    }
+
+    /**
+     * Calls {@code listener} with the current snapshot now and with every later snapshot. The first subscriber of a
+     * lazy collection starts its sync. Close the returned handle to stop.
+     */
+    public AutoCloseable subscribe(Consumer<List<R>> listener) {
+        boolean first;
+        synchronized (lock) {
+            first = listeners.isEmpty();
+            listeners.add(listener);
+            listener.accept(view());
+        }
+        if (first) {
+            onFirstListener.run();
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    void onFirstListener(Runnable action) {
+        this.onFirstListener = action;
+    }
+
+    void status(CollectionStatus next) {
+        synchronized (lock) {
+            status = next;
+        }
+    }
+
+    /** Replaces the base with a server snapshot; rows the server now holds are no longer shown from the overlay. */
+    void replaceBase(List<R> rows, Predicate<String> dropOverlay) {
+        synchronized (lock) {
+            base.clear();
+            for (R row : rows) {
+                base.put(key.apply(row), row);
+            }
+            overlay.keySet().removeIf(dropOverlay);
+            status = CollectionStatus.READY;
+            publish();
+        }
+        firstSnapshot.complete(null);
+    }
+
+    void putOverlay(R row) {
+        synchronized (lock) {
+            overlay.put(key.apply(row), row);
+            publish();
+        }
+    }
+
+    /** Removes overlay rows matching {@code drop}; returns whether any was removed. */
+    boolean removeOverlay(Predicate<String> drop) {
+        synchronized (lock) {
+            boolean changed = overlay.keySet().removeIf(drop);
+            if (changed) {
+                publish();
+            }
+            return changed;
+        }
+    }
+
+    void overlayFilter(Predicate<R> filter) {
+        synchronized (lock) {
+            overlayFilter = filter;
+            publish();
+        }
+    }
+
+    private List<R> view() {
+        List<R> rows = new ArrayList<>(base.size() + overlay.size());
+        for (Map.Entry<String, R> entry : base.entrySet()) {
+            R pending = overlay.get(entry.getKey());
+            rows.add(pending != null ? pending : entry.getValue());
+        }
+        for (Map.Entry<String, R> entry : overlay.entrySet()) {
+            if (!base.containsKey(entry.getKey()) && overlayFilter.test(entry.getValue())) {
+                rows.add(entry.getValue());
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    private void publish() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        List<R> rows = view();
+        for (Consumer<List<R>> listener : listeners) {
+            listener.accept(rows);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LiveCollection[" + name + "]";
+    }
+}

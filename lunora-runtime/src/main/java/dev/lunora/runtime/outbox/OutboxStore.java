@@ -1,0 +1,169 @@
+package dev.lunora.runtime.outbox;
+
+import dev.lunora.protocol.wire.WireJson;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outbox's H2 file. Every method commits before it returns ({@code WRITE_DELAY=0}), so a write survives a kill of
+ * the process once {@link #append} has returned. The file is locked with an OS file lock, which a killed process
+ * releases. Not thread-safe: the {@link Outbox} serialises access.
+ */
+final class OutboxStore implements AutoCloseable {
+    /** The record layout this code reads and writes; a record of another version is reported, not replayed. */
+    static final int SCHEMA_VERSION = 1;
+
+    private final Connection connection;
+
+    private OutboxStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the store at {@code file} (H2 appends {@code .mv.db}). */
+    static OutboxStore open(Path file) throws SQLException {
+        Connection connection = DriverManager.getConnection(
+                "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;FILE_LOCK=FS", "sa", "");
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox_meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(256))");
+            ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox ("
+                    + "seq BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "schema_version INT NOT NULL, "
+                    + "transaction_id VARCHAR(64) NOT NULL UNIQUE, "
+                    + "mutation_id VARCHAR(64) NOT NULL, "
+                    + "collection VARCHAR(256) NOT NULL, "
+                    + "function_path VARCHAR(512) NOT NULL, "
+                    + "args CLOB NOT NULL, "
+                    + "row_value CLOB NOT NULL, "
+                    + "row_key VARCHAR(256) NOT NULL, "
+                    + "identity VARCHAR(128), "
+                    + "created_at BIGINT NOT NULL, "
+                    + "attempts INT NOT NULL, "
+                    + "next_attempt_at BIGINT NOT NULL, "
+                    + "last_error VARCHAR(2048), "
+                    + "phase VARCHAR(16) NOT NULL)");
+            ddl.execute("MERGE INTO lunora_outbox_meta KEY (k) SELECT 'client_id', '" + UUID.randomUUID()
+                    + "' WHERE NOT EXISTS (SELECT 1 FROM lunora_outbox_meta WHERE k = 'client_id')");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new OutboxStore(connection);
+    }
+
+    /** The id this store's writes are issued under; stable across restarts. */
+    String clientId() throws SQLException {
+        try (Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("SELECT v FROM lunora_outbox_meta WHERE k = 'client_id'")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** Stores a write; returns it with its order assigned. */
+    OutboxEntry append(OutboxEntry entry) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lunora_outbox (schema_version, "
+                + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
+                + "created_at, attempts, next_attempt_at, last_error, phase) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setInt(1, SCHEMA_VERSION);
+            insert.setString(2, entry.transactionId());
+            insert.setString(3, entry.mutationId());
+            insert.setString(4, entry.collection());
+            insert.setString(5, entry.functionPath());
+            insert.setString(6, WireJson.write(entry.args()));
+            insert.setString(7, WireJson.write(entry.row()));
+            insert.setString(8, entry.rowKey());
+            insert.setString(9, entry.identity().orElse(null));
+            insert.setLong(10, entry.createdAt());
+            insert.setInt(11, entry.attempts());
+            insert.setLong(12, entry.nextAttemptAt());
+            insert.setString(13, entry.lastError().orElse(null));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return entry.withSeq(keys.getLong(1));
+            }
+        }
+    }
+
+    /** Records a transient failure. */
+    void retry(OutboxEntry entry) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE lunora_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
+            update.setInt(1, entry.attempts());
+            update.setLong(2, entry.nextAttemptAt());
+            update.setString(3, entry.lastError().map(OutboxStore::clip).orElse(null));
+            update.setLong(4, entry.seq());
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks a write as settled by the server ({@code ACKED} or {@code REJECTED}) before its local effects are
+     * applied, so that a crash in between repeats only the local part.
+     */
+    void markSettled(long seq, String phase) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE lunora_outbox SET phase = ? WHERE seq = ?")) {
+            update.setString(1, phase);
+            update.setLong(2, seq);
+            update.executeUpdate();
+        }
+    }
+
+    /** Removes a settled write. */
+    void delete(long seq) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM lunora_outbox WHERE seq = ?")) {
+            delete.setLong(1, seq);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Every stored write in order, with its phase. */
+    List<StoredEntry> load() throws SQLException {
+        List<StoredEntry> entries = new ArrayList<>();
+        try (Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("SELECT seq, schema_version, transaction_id, mutation_id, collection, "
+                     + "function_path, args, row_value, row_key, identity, created_at, attempts, next_attempt_at, "
+                     + "last_error, phase FROM lunora_outbox ORDER BY seq")) {
+            while (rows.next()) {
+                OutboxEntry entry = new OutboxEntry(rows.getLong(1), rows.getString(3), rows.getString(4),
+                        rows.getString(5), rows.getString(6), WireJson.parse(rows.getString(7)),
+                        WireJson.parse(rows.getString(8)), rows.getString(9), Optional.ofNullable(rows.getString(10)),
+                        rows.getLong(11), rows.getInt(12), rows.getLong(13), Optional.ofNullable(rows.getString(14)));
+                entries.add(new StoredEntry(entry, rows.getInt(2), rows.getString(15)));
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing a broken store: nothing more can be persisted either way.
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 2048 ? text : text.substring(0, 2048);
+    }
+
+    /**
+     * A write as loaded at start-up.
+     *
+     * @param entry the write
+     * @param schemaVersion the layout version it was written with
+     * @param phase {@code PENDING}, {@code ACKED} or {@code REJECTED}
+     */
+    record StoredEntry(OutboxEntry entry, int schemaVersion, String phase) {}
+}

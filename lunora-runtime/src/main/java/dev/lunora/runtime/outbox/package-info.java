@@ -1,0 +1,5 @@
+/**
+ * The durable outbox: pending writes stored in an H2 file before an action returns, and the drainer that sends them
+ * in order, retries transient failures with backoff and settles each write exactly once.
+ */
+package dev.lunora.runtime.outbox;
