@@ -28,7 +28,7 @@ public final class LiveCollection<R extends Record> {
     private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
     private Predicate<R> overlayFilter = row -> true;
     private CollectionStatus status = CollectionStatus.IDLE;
-    private Runnable onFirstListener = () -> { };
+    private Runnable onDemand = () -> { };
 
     LiveCollection(String name, Function<R, String> key) {
         this.name = name;
@@ -88,8 +88,12 @@ public final class LiveCollection<R extends Record> {
         }
     }
 
-    /** Completes when the first server snapshot has arrived. */
+    /**
+     * Completes when the first server snapshot has arrived, or exceptionally with the {@link
+     * dev.lunora.api.LunoraException} of a failed sync. Asking starts the sync of a lazy collection.
+     */
     public CompletableFuture<Void> ready() {
+        onDemand.run();
         return firstSnapshot;
     }
 
@@ -105,13 +109,17 @@ public final class LiveCollection<R extends Record> {
             listener.accept(view());
         }
         if (first) {
-            onFirstListener.run();
+            onDemand.run();
         }
         return () -> listeners.remove(listener);
     }
 
-    void onFirstListener(Runnable action) {
-        this.onFirstListener = action;
+    void onDemand(Runnable action) {
+        this.onDemand = action;
+    }
+
+    void failed(RuntimeException error) {
+        firstSnapshot.completeExceptionally(error);
     }
 
     void status(CollectionStatus next) {

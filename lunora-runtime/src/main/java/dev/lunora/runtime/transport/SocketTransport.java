@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -218,7 +219,7 @@ public final class SocketTransport implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the socket transport did not answer", e);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the socket transport is closed", e);
         }
     }
@@ -269,12 +270,12 @@ public final class SocketTransport implements AutoCloseable {
 
         @Override
         public void onOpen(ServerHandshake handshake) {
-            thread.execute(() -> opened(this));
+            executeUnlessClosed(() -> opened(this));
         }
 
         @Override
         public void onMessage(String message) {
-            thread.execute(() -> received(message));
+            executeUnlessClosed(() -> received(message));
         }
 
         @Override
@@ -288,8 +289,10 @@ public final class SocketTransport implements AutoCloseable {
         }
 
         private void executeUnlessClosed(Runnable action) {
-            if (!thread.isShutdown()) {
+            try {
                 thread.execute(action);
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.FINE, "socket event after close ignored", e);
             }
         }
     }

@@ -1,0 +1,40 @@
+package dev.lunora.examples.chat;
+
+import dev.lunora.api.Id;
+import dev.lunora.runtime.ActionResult;
+import dev.lunora.runtime.LunoraClient;
+import dev.lunora.runtime.LunoraOptions;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * A chat client run as a child process by {@link ChatCrashTest}. {@code send <origin> <outbox> <user> <channel>
+ * <text>} queues one message, prints {@code QUEUED <id>} once the action has returned and then waits to be killed;
+ * {@code drain <origin> <outbox> <user>} opens the same outbox, waits until every queued write is settled, prints
+ * {@code DRAINED} and exits.
+ */
+public final class ChatClientProcess {
+    private ChatClientProcess() {
+    }
+
+    /** Entry point; see the class comment for the arguments. */
+    public static void main(String[] args) throws Exception {
+        LunoraClient client = LunoraClient.builder(URI.create(args[1])).token(args[3]).outbox(Path.of(args[2])).build();
+        LunoraCollections db = LunoraCollections.create(client, LunoraOptions.defaults());
+        if (args[0].equals("send")) {
+            ActionResult<Message> sent = db.actions().messages(
+                    new LunoraCollections.MessageInput(Id.of(args[4]), args[5], Id.of(args[3])));
+            System.out.println("QUEUED " + sent.id().value());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        } else {
+            while (db.db().pendingCount() > 0) {
+                Thread.sleep(20);
+            }
+            db.close();
+            System.out.println("DRAINED");
+            System.out.flush();
+            System.exit(0);
+        }
+    }
+}

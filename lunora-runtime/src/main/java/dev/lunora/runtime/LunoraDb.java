@@ -1,0 +1,226 @@
+package dev.lunora.runtime;
+
+import dev.lunora.api.Id;
+import dev.lunora.api.LunoraException;
+import dev.lunora.protocol.rpc.RpcSuccess;
+import dev.lunora.protocol.wire.WireJson;
+import dev.lunora.runtime.collection.CollectionDef;
+import dev.lunora.runtime.collection.CollectionSync;
+import dev.lunora.runtime.collection.InsertBinding;
+import dev.lunora.runtime.collection.LiveCollection;
+import dev.lunora.runtime.outbox.Outbox;
+import dev.lunora.runtime.outbox.OutboxDrainer;
+import dev.lunora.runtime.outbox.OutboxEntry;
+import dev.lunora.runtime.outbox.WriteVerdicts;
+import dev.lunora.runtime.transport.SocketTransport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The client data layer: one live collection per table, synced from the server over one WebSocket, and actions whose
+ * writes show at once, are stored in the outbox before the action returns, are sent in order and retried through any
+ * outage, and are either confirmed (the server row replaces the optimistic one) or rolled back with
+ * {@link LunoraOptions#onWriteRejected()}. Writes left in the outbox by an earlier run are shown again and replayed
+ * at start. Thread-safe. The generated {@code LunoraCollections} wraps this in typed accessors.
+ */
+public final class LunoraDb implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LunoraDb.class.getName());
+
+    private final LunoraOptions options;
+    private final Outbox outbox;
+    private final SocketTransport socket;
+    private final OutboxDrainer drainer;
+    private final Map<String, CollectionSync<?>> syncs = new LinkedHashMap<>();
+    private final Map<String, WriteTransaction> transactions = new ConcurrentHashMap<>();
+
+    private LunoraDb(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
+        this.options = options;
+        this.outbox = Outbox.open(client.outboxFile(), failure -> deliver(() -> options.onStorageFailure().accept(failure)));
+        this.socket = new SocketTransport(client.origin(), client.token(), outbox.clientId());
+        for (CollectionDef<?> def : defs) {
+            if (syncs.put(def.name(), new CollectionSync<>(def, socket)) != null) {
+                throw new IllegalArgumentException("two collections are named '" + def.name() + "'");
+            }
+        }
+        this.drainer = new OutboxDrainer(outbox, client.rpc(), new Verdicts());
+    }
+
+    /**
+     * Defines the collections and starts syncing: the socket connects in the background, eager collections load, and
+     * writes recovered from the outbox are shown and replayed. Never blocks on the network.
+     */
+    public static LunoraDb define(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
+        LunoraDb db = new LunoraDb(client, defs, options);
+        db.recover();
+        db.socket.onConnectionChange(connected -> {
+            if (connected) {
+                db.drainer.wake(true);
+            }
+        });
+        db.socket.start();
+        db.drainer.start();
+        return db;
+    }
+
+    /** The live collection {@code name}, whose rows are {@code rowType}. */
+    public <R extends Record> LiveCollection<R> collection(String name, Class<R> rowType) {
+        return sync(name, rowType).collection();
+    }
+
+    /**
+     * Writes through the insert binding of collection {@code name}: builds the optimistic row from {@code input} with
+     * a new client id, shows it, stores the write durably in the outbox and wakes the sender. When this returns the
+     * row is visible and the write survives a kill of the process (unless storage has failed).
+     *
+     * @throws IllegalStateException when the collection has no insert binding
+     */
+    public <I, R extends Record> ActionResult<R> act(String name, Class<R> rowType, I input) {
+        CollectionSync<R> sync = sync(name, rowType);
+        InsertBinding<?, R, ?> binding = sync.def().insert().orElseThrow(() -> new IllegalStateException(
+                "collection '" + name + "' has no insert binding: no mutation inserts into it"));
+        String id = UUID.randomUUID().toString();
+        OutboxEntry entry = write(sync, binding, input, id);
+        WriteTransaction transaction = new WriteTransaction(id);
+        transactions.put(id, transaction);
+        sync.applyOptimistic(WireJson.fromWire(entry.row(), rowType));
+        outbox.append(entry);
+        drainer.wake(false);
+        return new ActionResult<>(Id.of(id), transaction);
+    }
+
+    /** Scopes collection {@code name} to the rows its list query returns for {@code listArgs}. */
+    public void scope(String name, Record listArgs) {
+        sync(name).scope(listArgs);
+    }
+
+    /** Unscopes collection {@code name}: it shows nothing until scoped again. */
+    public void unscope(String name) {
+        sync(name).unscope();
+    }
+
+    /** The number of writes the server has not settled yet. */
+    public int pendingCount() {
+        return outbox.pendingCount();
+    }
+
+    /** Whether the outbox persists writes (false after a storage failure, or without an outbox file). */
+    public boolean isDurable() {
+        return outbox.isDurable();
+    }
+
+    /** The id this client's writes are issued under (stable across restarts on one outbox file). */
+    public String clientId() {
+        return outbox.clientId();
+    }
+
+    /** Stops syncing and sending; pending writes stay in the outbox for the next start. */
+    @Override
+    public void close() {
+        drainer.close();
+        syncs.values().forEach(CollectionSync::close);
+        socket.close();
+        outbox.close();
+    }
+
+    private <I, R extends Record, A extends Record> OutboxEntry write(
+            CollectionSync<R> sync, InsertBinding<I, R, A> binding, Object input, String id) {
+        @SuppressWarnings("unchecked")
+        R row = binding.optimistic().build((I) input, id, System.currentTimeMillis());
+        A args = binding.toArgs().apply(row);
+        return new OutboxEntry(0, id, UUID.randomUUID().toString(), sync.def().name(), binding.mutation().path(),
+                WireJson.toWire(args), WireJson.toWire(row), sync.def().key().apply(row), Optional.empty(),
+                System.currentTimeMillis(), 0, 0, Optional.empty());
+    }
+
+    private void recover() {
+        for (Outbox.RecoveredWrite recovered : outbox.recovered()) {
+            OutboxEntry entry = recovered.entry();
+            CollectionSync<?> sync = syncs.get(entry.collection());
+            if (recovered.acknowledged()) {
+                outbox.discard(entry);
+            } else if (!recovered.compatible()) {
+                LOG.warning("outbox write " + entry.transactionId() + " was stored by an incompatible version; "
+                        + "it stays in the outbox and is not replayed");
+            } else if (sync == null || sync.def().insert().isEmpty()) {
+                outbox.discard(entry);
+                reject(entry, entry.row(), new LunoraException("UNKNOWN_MUTATION_FN", "no collection '"
+                        + entry.collection() + "' with an insert binding exists to replay " + entry.functionPath()));
+            } else {
+                transactions.put(entry.transactionId(), new WriteTransaction(entry.transactionId()));
+                showRecovered(sync, entry);
+                outbox.requeue(entry);
+            }
+        }
+    }
+
+    private static <R extends Record> void showRecovered(CollectionSync<R> sync, OutboxEntry entry) {
+        sync.applyOptimistic(WireJson.fromWire(entry.row(), sync.def().rowType()));
+    }
+
+    private void reject(OutboxEntry entry, Object row, LunoraException error) {
+        deliver(() -> options.onWriteRejected().accept(
+                new WriteRejection(entry.collection(), row, error, error.code())));
+        CollectionSync<?> sync = syncs.get(entry.collection());
+        if (sync != null) {
+            sync.rollback(entry.rowKey());
+        }
+        WriteTransaction transaction = transactions.remove(entry.transactionId());
+        if (transaction != null) {
+            transaction.rejected(error);
+        }
+    }
+
+    private CollectionSync<?> sync(String name) {
+        CollectionSync<?> sync = syncs.get(name);
+        if (sync == null) {
+            throw new IllegalArgumentException("no collection named '" + name + "'; defined: " + syncs.keySet());
+        }
+        return sync;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends Record> CollectionSync<R> sync(String name, Class<R> rowType) {
+        CollectionSync<?> sync = sync(name);
+        if (sync.def().rowType() != rowType) {
+            throw new IllegalArgumentException("collection '" + name + "' holds " + sync.def().rowType().getName()
+                    + ", not " + rowType.getName());
+        }
+        return (CollectionSync<R>) sync;
+    }
+
+    private static void deliver(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a LunoraDb callback failed", e);
+        }
+    }
+
+    /** Applies the server's verdicts to the collections and transactions. */
+    private final class Verdicts implements WriteVerdicts {
+        @Override
+        public void accepted(OutboxEntry entry, RpcSuccess success) {
+            CollectionSync<?> sync = syncs.get(entry.collection());
+            if (sync != null) {
+                sync.acknowledged(entry.rowKey(), success.commitCursor());
+            }
+            WriteTransaction transaction = transactions.remove(entry.transactionId());
+            if (transaction != null) {
+                transaction.persisted();
+            }
+        }
+
+        @Override
+        public void rejected(OutboxEntry entry, LunoraException error) {
+            CollectionSync<?> sync = syncs.get(entry.collection());
+            Object row = sync == null ? entry.row() : WireJson.fromWire(entry.row(), sync.def().rowType());
+            reject(entry, row, error);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lunora.runtime;
+
+import dev.lunora.runtime.outbox.StorageFailure;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The callbacks of a {@link LunoraDb}. Immutable; build with {@link #builder()}. Callbacks run on the outbox's
+ * thread: keep them quick, and a callback that throws is logged, never retried.
+ */
+public final class LunoraOptions {
+    private final Consumer<WriteRejection> onWriteRejected;
+    private final Consumer<StorageFailure> onStorageFailure;
+
+    private LunoraOptions(Builder builder) {
+        this.onWriteRejected = builder.onWriteRejected;
+        this.onStorageFailure = builder.onStorageFailure;
+    }
+
+    /** No callbacks. */
+    public static LunoraOptions defaults() {
+        return builder().build();
+    }
+
+    /** Starts a set of options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Called once per write the server refused for good, before its row is rolled back. */
+    public Consumer<WriteRejection> onWriteRejected() {
+        return onWriteRejected;
+    }
+
+    /** Called once when the outbox can no longer persist: writes keep working in memory but are not durable. */
+    public Consumer<StorageFailure> onStorageFailure() {
+        return onStorageFailure;
+    }
+
+    /** Builds {@link LunoraOptions}. Not thread-safe. */
+    public static final class Builder {
+        private Consumer<WriteRejection> onWriteRejected = rejection -> { };
+        private Consumer<StorageFailure> onStorageFailure = failure -> { };
+
+        private Builder() {
+        }
+
+        /** See {@link LunoraOptions#onWriteRejected()}. */
+        public Builder onWriteRejected(Consumer<WriteRejection> listener) {
+            this.onWriteRejected = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** See {@link LunoraOptions#onStorageFailure()}. */
+        public Builder onStorageFailure(Consumer<StorageFailure> listener) {
+            this.onStorageFailure = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The options. */
+        public LunoraOptions build() {
+            return new LunoraOptions(this);
+        }
+    }
+}

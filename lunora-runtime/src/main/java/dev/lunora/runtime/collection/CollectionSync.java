@@ -1,0 +1,218 @@
+package dev.lunora.runtime.collection;
+
+import dev.lunora.api.LunoraException;
+import dev.lunora.protocol.frames.ServerFrame;
+import dev.lunora.protocol.wire.WireJson;
+import dev.lunora.runtime.transport.SocketTransport;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps one {@link LiveCollection} in step with the server: subscribes its list query (when it loads, or when it is
+ * scoped), replaces the synced rows on every {@code data} frame, and reconciles the optimistic overlay: a pending row
+ * stays shown until the server's row with the same key has arrived, or the server's cursor has passed the write's
+ * commit, so the UI never flickers between the optimistic and the server row. Thread-safe.
+ *
+ * @param <R> the row record
+ */
+public final class CollectionSync<R extends Record> implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CollectionSync.class.getName());
+
+    private final CollectionDef<R> def;
+    private final SocketTransport socket;
+    private final LiveCollection<R> live;
+    private final Map<String, Long> acknowledgedAt = new HashMap<>();
+    private AutoCloseable subscription;
+    private Record args;
+    private long generation;
+    private long cursor = -1;
+
+    /** Creates the sync of {@code def}; an eager, unscoped collection starts syncing at once, a lazy one on demand. */
+    public CollectionSync(CollectionDef<R> def, SocketTransport socket) {
+        this.def = def;
+        this.socket = socket;
+        this.live = new LiveCollection<>(def.name(), def.key());
+        if (def.scopeBy().isEmpty()) {
+            live.onDemand(this::load);
+            if (def.load() == LoadMode.EAGER) {
+                load();
+            }
+        } else {
+            live.overlayFilter(row -> false);
+        }
+    }
+
+    /** The live collection this sync maintains. */
+    public LiveCollection<R> collection() {
+        return live;
+    }
+
+    /** The definition. */
+    public CollectionDef<R> def() {
+        return def;
+    }
+
+    /** Starts syncing an unscoped collection, if it is not syncing yet. */
+    public synchronized void load() {
+        if (subscription == null && def.listArgs().isPresent()) {
+            subscribe(def.listArgs().get());
+        }
+    }
+
+    /**
+     * Syncs the rows selected by {@code scopeArgs} (the list query's arguments) instead of the current ones. The old
+     * rows stay visible until the new scope's first snapshot replaces them, so there is no empty flash.
+     */
+    public synchronized void scope(Record scopeArgs) {
+        String field = def.scopeBy().orElseThrow(
+                () -> new IllegalStateException("collection '" + def.name() + "' is not scoped"));
+        if (scopeArgs.equals(args)) {
+            return;
+        }
+        Object scopeValue = component(scopeArgs, field);
+        live.overlayFilter(row -> Objects.equals(component(row, field), scopeValue));
+        subscribe(scopeArgs);
+    }
+
+    /** Stops syncing a scoped collection; it shows no rows until scoped again. */
+    public synchronized void unscope() {
+        closeSubscription();
+        args = null;
+        live.overlayFilter(row -> false);
+        live.replaceBase(List.of(), key -> false);
+        live.status(CollectionStatus.IDLE);
+    }
+
+    /** Shows a local write at once, over whatever the server holds. */
+    public void applyOptimistic(R row) {
+        live.putOverlay(row);
+    }
+
+    /** Removes a rejected write's optimistic row. */
+    public void rollback(String rowKey) {
+        synchronized (this) {
+            acknowledgedAt.remove(rowKey);
+        }
+        live.removeOverlay(rowKey::equals);
+    }
+
+    /**
+     * The server accepted the write of {@code rowKey} at {@code commitCursor}. Its optimistic row is dropped when the
+     * server row arrives (or at once, when this collection is not syncing anything that could bring it).
+     */
+    public synchronized void acknowledged(String rowKey, OptionalLong commitCursor) {
+        if (subscription == null || live.isSynced(rowKey)
+                || (commitCursor.isPresent() && cursor >= commitCursor.getAsLong())) {
+            live.removeOverlay(rowKey::equals);
+        } else {
+            acknowledgedAt.put(rowKey, commitCursor.orElse(0L));
+        }
+    }
+
+    /** Stops syncing. */
+    @Override
+    public synchronized void close() {
+        closeSubscription();
+    }
+
+    private void subscribe(Record listArgs) {
+        closeSubscription();
+        args = listArgs;
+        long current = ++generation;
+        live.status(CollectionStatus.LOADING);
+        subscription = socket.subscribe(def.list().path(), WireJson.toWire(listArgs), frame -> onFrame(current, frame));
+    }
+
+    private synchronized void onFrame(long frameGeneration, ServerFrame frame) {
+        if (frameGeneration != generation) {
+            return;
+        }
+        if (frame instanceof ServerFrame.Data data) {
+            List<R> rows;
+            try {
+                rows = WireJson.fromWire(data.data(), def.list().resultType());
+            } catch (RuntimeException e) {
+                failed(new LunoraException("INTERNAL", "could not decode " + def.list().path() + ": " + e.getMessage()));
+                return;
+            }
+            advance(data.cursor());
+            Map<String, R> byKey = new HashMap<>();
+            rows.forEach(row -> byKey.put(def.key().apply(row), row));
+            live.replaceBase(rows, key -> byKey.containsKey(key) || covered(key));
+            acknowledgedAt.keySet().removeIf(key -> byKey.containsKey(key) || covered(key));
+        } else if (frame instanceof ServerFrame.Settled settled) {
+            advance(settled.cursor());
+            reconcile();
+        } else if (frame instanceof ServerFrame.Resume resume) {
+            advance(resume.cursor());
+            reconcile();
+        } else if (frame instanceof ServerFrame.Error error) {
+            failed(new LunoraException(error.code(), error.message()));
+        } else if (frame instanceof ServerFrame.Complete complete) {
+            failed(complete.cancellation());
+        }
+    }
+
+    private void advance(OptionalLong frameCursor) {
+        frameCursor.ifPresent(value -> cursor = Math.max(cursor, value));
+    }
+
+    private boolean covered(String rowKey) {
+        Long at = acknowledgedAt.get(rowKey);
+        return at != null && cursor >= at;
+    }
+
+    private void reconcile() {
+        live.removeOverlay(this::covered);
+        acknowledgedAt.keySet().removeIf(this::covered);
+    }
+
+    private void failed(LunoraException error) {
+        live.status(CollectionStatus.ERROR);
+        live.failed(error);
+        try {
+            def.onError().accept(error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the onError listener of collection '" + def.name() + "' failed", e);
+        }
+    }
+
+    private void closeSubscription() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing a subscription", e);
+            }
+            subscription = null;
+        }
+    }
+
+    private static Object component(Record record, String name) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                try {
+                    java.lang.reflect.Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    return accessor.invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + name + " of " + record.getClass(), e);
+                }
+            }
+        }
+        throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no component '" + name + "'");
+    }
+
+    @Override
+    public String toString() {
+        return "CollectionSync[" + def.name() + ", scope=" + Optional.ofNullable(args).map(Object::toString).orElse("-")
+                + "]";
+    }
+}

@@ -1,0 +1,225 @@
+package dev.lunora.runtime.outbox;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The queue of pending writes, in order: an in-memory mirror of the H2 {@link OutboxStore} that every change goes
+ * through first. When the store cannot be opened or written (locked by another process, read-only, full), the
+ * storage-failure listener is told once and the outbox carries on in memory, so writes keep working but are no
+ * longer durable. Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    private static final int H2_DATABASE_IS_READ_ONLY = 90097;
+
+    private final Deque<OutboxEntry> pending = new ArrayDeque<>();
+    private final List<OutboxStore.StoredEntry> recovered;
+    private final String clientId;
+    private final Consumer<StorageFailure> onStorageFailure;
+    private OutboxStore store;
+    private long nextMemorySeq = 1;
+
+    private Outbox(OutboxStore store, String clientId, List<OutboxStore.StoredEntry> recovered,
+                   Consumer<StorageFailure> onStorageFailure) {
+        this.store = store;
+        this.clientId = clientId;
+        this.recovered = recovered;
+        this.onStorageFailure = onStorageFailure;
+    }
+
+    /**
+     * Opens the outbox stored at {@code file}, or an in-memory one when {@code file} is empty. A store that cannot
+     * be opened is reported to {@code onStorageFailure} and replaced by memory.
+     */
+    public static Outbox open(Optional<Path> file, Consumer<StorageFailure> onStorageFailure) {
+        if (file.isEmpty()) {
+            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure);
+        }
+        OutboxStore store = null;
+        try {
+            store = OutboxStore.open(file.get());
+            return new Outbox(store, store.clientId(), store.load(), onStorageFailure);
+        } catch (SQLException e) {
+            if (store != null) {
+                store.close();
+            }
+            onStorageFailure.accept(failure(e));
+            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure);
+        }
+    }
+
+    /** The id this client's writes are issued under; stable across restarts while the store is durable. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Whether writes currently survive a restart. */
+    public synchronized boolean isDurable() {
+        return store != null;
+    }
+
+    /**
+     * The writes found in the store at start-up, in order, with their phase. The caller decides what to replay;
+     * {@link #requeue} puts a write back in the queue and {@link #discard} drops it.
+     */
+    public List<RecoveredWrite> recovered() {
+        List<RecoveredWrite> writes = new ArrayList<>(recovered.size());
+        for (OutboxStore.StoredEntry stored : recovered) {
+            writes.add(new RecoveredWrite(stored.entry(), stored.schemaVersion() == OutboxStore.SCHEMA_VERSION,
+                    "ACKED".equals(stored.phase())));
+        }
+        return writes;
+    }
+
+    /** Puts a recovered write back at the end of the queue (recovered writes are requeued in their order). */
+    public synchronized void requeue(OutboxEntry entry) {
+        pending.addLast(entry);
+        nextMemorySeq = Math.max(nextMemorySeq, entry.seq() + 1);
+    }
+
+    /** Stores a new write; when this returns the write is durable (unless storage has failed). */
+    public synchronized OutboxEntry append(OutboxEntry entry) {
+        OutboxEntry stored = null;
+        if (store != null) {
+            try {
+                stored = store.append(entry);
+            } catch (SQLException e) {
+                storageFailed(e);
+            }
+        }
+        if (stored == null) {
+            stored = entry.withSeq(nextMemorySeq);
+        }
+        nextMemorySeq = stored.seq() + 1;
+        pending.addLast(stored);
+        return stored;
+    }
+
+    /** The oldest pending write. */
+    public synchronized Optional<OutboxEntry> head() {
+        return Optional.ofNullable(pending.peekFirst());
+    }
+
+    /** The number of writes not yet settled by the server. */
+    public synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    /** A copy of the pending writes in send order, each with its retry count and last error. */
+    public synchronized List<OutboxEntry> pendingWrites() {
+        return List.copyOf(pending);
+    }
+
+    /** Replaces the head write after a transient failure (its retry count, next attempt time and last error). */
+    public synchronized void retry(OutboxEntry updated) {
+        replace(updated);
+        if (store != null) {
+            try {
+                store.retry(updated);
+            } catch (SQLException e) {
+                storageFailed(e);
+            }
+        }
+    }
+
+    /** Makes every pending write sendable now (after a reconnect). */
+    public synchronized void allDueNow() {
+        List<OutboxEntry> due = new ArrayList<>(pending.size());
+        for (OutboxEntry entry : pending) {
+            due.add(entry.dueNow());
+        }
+        pending.clear();
+        pending.addAll(due);
+    }
+
+    /**
+     * Records that the server accepted {@code entry}: first marked acknowledged in the store (so a crash before the
+     * local effects only repeats them), then removed once {@code localEffects} ran.
+     */
+    public void acknowledged(OutboxEntry entry, Runnable localEffects) {
+        synchronized (this) {
+            if (store != null) {
+                try {
+                    store.markSettled(entry.seq(), "ACKED");
+                } catch (SQLException e) {
+                    storageFailed(e);
+                }
+            }
+        }
+        localEffects.run();
+        discard(entry);
+    }
+
+    /** Removes a settled (or unreplayable) write from the queue and the store. */
+    public synchronized void discard(OutboxEntry entry) {
+        pending.removeIf(candidate -> candidate.seq() == entry.seq());
+        if (store != null) {
+            try {
+                store.delete(entry.seq());
+            } catch (SQLException e) {
+                storageFailed(e);
+            }
+        }
+    }
+
+    /** Closes the store; pending writes stay in it for the next start. */
+    @Override
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    private void replace(OutboxEntry updated) {
+        List<OutboxEntry> entries = new ArrayList<>(pending);
+        pending.clear();
+        for (OutboxEntry entry : entries) {
+            pending.addLast(entry.seq() == updated.seq() ? updated : entry);
+        }
+    }
+
+    private void storageFailed(SQLException e) {
+        LOG.log(Level.WARNING, "outbox storage failed; continuing in memory", e);
+        store.close();
+        store = null;
+        onStorageFailure.accept(failure(e));
+    }
+
+    private static StorageFailure failure(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        String code;
+        if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN || lower.contains("locked")) {
+            code = "STORAGE_LOCKED";
+        } else if (e.getErrorCode() == H2_DATABASE_IS_READ_ONLY || lower.contains("read only")
+                || lower.contains("read-only") || lower.contains("access denied")) {
+            code = "STORAGE_READ_ONLY";
+        } else if (lower.contains("no space") || lower.contains("disk full")) {
+            code = "STORAGE_FULL";
+        } else {
+            code = "STORAGE_ERROR";
+        }
+        return new StorageFailure(code, message);
+    }
+
+    /**
+     * A write found in the store at start-up.
+     *
+     * @param entry the write
+     * @param compatible whether it was stored by this version's record layout (an incompatible one is not replayed)
+     * @param acknowledged whether the server had already accepted it (only its local clean-up is left)
+     */
+    public record RecoveredWrite(OutboxEntry entry, boolean compatible, boolean acknowledged) {}
+}

@@ -1,0 +1,114 @@
+package dev.lunora.runtime.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.protocol.wire.WireJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The outbox on a real H2 file: order, durability across reopen, the acknowledged phase, storage failure. */
+class OutboxTest {
+    private final List<StorageFailure> failures = new ArrayList<>();
+
+    @Test
+    void writesSurviveReopenInOrderUnderTheSameClientId(@TempDir Path dir) {
+        Path file = dir.resolve("outbox");
+        String clientId;
+        try (Outbox outbox = Outbox.open(Optional.of(file), failures::add)) {
+            clientId = outbox.clientId();
+            outbox.append(entry("a", "first"));
+            outbox.append(entry("b", "second"));
+            assertEquals(2, outbox.pendingCount());
+        }
+        try (Outbox reopened = Outbox.open(Optional.of(file), failures::add)) {
+            assertEquals(clientId, reopened.clientId());
+            List<Outbox.RecoveredWrite> recovered = reopened.recovered();
+            assertEquals(List.of("a", "b"), recovered.stream().map(write -> write.entry().transactionId()).toList());
+            assertTrue(recovered.stream().allMatch(write -> write.compatible() && !write.acknowledged()));
+            assertEquals("second", recovered.get(1).entry().args().get("text").asText());
+            assertEquals(0, reopened.pendingCount(), "recovered writes wait for the caller to requeue them");
+        }
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void acknowledgedWriteIsRemovedAndACrashBeforeRemovalLeavesOnlyTheCleanUp(@TempDir Path dir) {
+        Path file = dir.resolve("outbox");
+        try (Outbox outbox = Outbox.open(Optional.of(file), failures::add)) {
+            OutboxEntry done = outbox.append(entry("done", "x"));
+            OutboxEntry interrupted = outbox.append(entry("interrupted", "y"));
+            outbox.acknowledged(done, () -> { });
+            assertThrows(IllegalStateException.class, () -> outbox.acknowledged(interrupted, () -> {
+                throw new IllegalStateException("process dies while applying the ack");
+            }));
+        }
+        try (Outbox reopened = Outbox.open(Optional.of(file), failures::add)) {
+            List<Outbox.RecoveredWrite> recovered = reopened.recovered();
+            assertEquals(1, recovered.size());
+            assertEquals("interrupted", recovered.get(0).entry().transactionId());
+            assertTrue(recovered.get(0).acknowledged(), "the server's answer was recorded before the local effects");
+        }
+    }
+
+    @Test
+    void retryStateIsStored(@TempDir Path dir) {
+        Path file = dir.resolve("outbox");
+        try (Outbox outbox = Outbox.open(Optional.of(file), failures::add)) {
+            OutboxEntry stored = outbox.append(entry("a", "x"));
+            outbox.retry(stored.retryAt(12_345, "INTERNAL: connection refused"));
+            assertEquals(1, outbox.head().orElseThrow().attempts());
+        }
+        try (Outbox reopened = Outbox.open(Optional.of(file), failures::add)) {
+            OutboxEntry recovered = reopened.recovered().get(0).entry();
+            assertEquals(1, recovered.attempts());
+            assertEquals(12_345, recovered.nextAttemptAt());
+            assertEquals(Optional.of("INTERNAL: connection refused"), recovered.lastError());
+        }
+    }
+
+    @Test
+    void unusableStorageIsReportedOnceAndWritesContinueInMemory(@TempDir Path dir) throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        try (Outbox outbox = Outbox.open(Optional.of(notADirectory.resolve("outbox")), failures::add)) {
+            assertEquals(1, failures.size());
+            assertEquals("STORAGE_ERROR", failures.get(0).code());
+            assertFalse(outbox.isDurable());
+            outbox.append(entry("a", "x"));
+            outbox.append(entry("b", "y"));
+            assertEquals(List.of("a", "b"), outbox.pendingWrites().stream().map(OutboxEntry::transactionId).toList());
+            assertEquals(1, failures.size(), "reported once");
+        }
+    }
+
+    @Test
+    void backoffDoublesFromOneSecondToSixtyWithAtMostThirtyPercentJitter() {
+        long[] bases = {1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000};
+        for (int failures = 0; failures < bases.length; failures++) {
+            for (int sample = 0; sample < 200; sample++) {
+                long delay = OutboxDrainer.backoff(failures);
+                assertTrue(delay >= bases[failures] && delay <= bases[failures] * 13 / 10,
+                        "retry " + failures + " waited " + delay);
+            }
+        }
+        long afterManyFailures = OutboxDrainer.backoff(1_000);
+        assertTrue(afterManyFailures >= 60_000 && afterManyFailures <= 78_000, "capped: " + afterManyFailures);
+    }
+
+    private static OutboxEntry entry(String transactionId, String text) {
+        JsonNode args = WireJson.toWire(Map.of("text", text));
+        return new OutboxEntry(0, transactionId, "m-" + transactionId, "messages", "messages:send", args,
+                WireJson.toWire(Map.of("_id", transactionId)), transactionId, Optional.empty(), 1L, 0, 0,
+                Optional.empty());
+    }
+}
