@@ -1,0 +1,134 @@
+package dev.lunora.processor.writing;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.lunora.processor.model.AppModel;
+import dev.lunora.processor.model.FunctionKind;
+import dev.lunora.processor.model.FunctionModel;
+import dev.lunora.processor.model.ModuleModel;
+import dev.lunora.processor.model.ParamModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code Api}: one nested class per {@code @Functions} module with a typed {@code QueryRef}/{@code MutationRef}
+ * and an arguments record per function, and {@code app()} listing every table and function. Stateless.
+ */
+public final class ApiWriter {
+    private static final ClassName QUERY_REF = ClassName.get(Names.API_PACKAGE, "QueryRef");
+    private static final ClassName MUTATION_REF = ClassName.get(Names.API_PACKAGE, "MutationRef");
+    private static final ClassName GENERIC_TYPE = ClassName.get(Names.API_PACKAGE, "GenericType");
+    private static final ClassName LUNORA_APP = ClassName.get(Names.API_PACKAGE, "LunoraApp");
+    private static final ClassName LIST = ClassName.get(List.class);
+
+    /** The {@code Api} source of {@code app}. */
+    public JavaFile write(AppModel app) {
+        TypeSpec.Builder api = TypeSpec.classBuilder(Names.api(app))
+                .addJavadoc("The typed references to the app's functions and its table list, generated from its"
+                        + " {@code @Table} records\nand {@code @Functions} interfaces.\n")
+                .addAnnotation(Names.generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (ModuleModel module : app.modules()) {
+            ClassName functions = Names.api(app).nestedClass(module.iface().simpleName() + "Functions");
+            api.addField(FieldSpec.builder(functions, Names.identifier(module.module()),
+                            Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The functions of {@link $T}, module {@code $L}.\n", module.iface(), module.module())
+                    .initializer("new $T()", functions)
+                    .build());
+            api.addType(module(app, module, functions));
+        }
+        api.addMethod(appMethod(app));
+        return JavaFile.builder(app.packageName(), api.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    private TypeSpec module(AppModel app, ModuleModel module, ClassName functions) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(functions)
+                .addJavadoc("The references to the functions of {@link $T}, whose paths start with {@code $L:}.\n",
+                        module.iface(), module.module())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (FunctionModel function : module.functions()) {
+            ClassName args = Names.argsRecord(app, function);
+            type.addField(reference(function, args));
+            MethodSpec.Builder components = MethodSpec.constructorBuilder();
+            function.params().forEach(p -> components.addParameter(Names.parameter(p.type(), p.name(), p.nullable())));
+            type.addType(TypeSpec.recordBuilder(args)
+                    .addJavadoc("The arguments of {@code $L}; the component names are the wire argument names.\n",
+                            function.path())
+                    .addModifiers(Modifier.PUBLIC)
+                    .recordConstructor(components.build())
+                    .build());
+        }
+        return type.build();
+    }
+
+    private FieldSpec reference(FunctionModel function, ClassName args) {
+        boolean query = function.kind() == FunctionKind.QUERY;
+        ClassName ref = query ? QUERY_REF : MUTATION_REF;
+        TypeName result = function.result().box();
+        CodeBlock.Builder init = CodeBlock.builder()
+                .add("$T.$L($S,$W$T.class,$W$L", ref, function.hasBody() ? "of" : "declared", function.path(), args,
+                        typeLiteral(result));
+        if (function.hasBody()) {
+            init.add(",$W").add(body(function));
+        }
+        init.add(")");
+        CodeBlock what = CodeBlock.of("The $L {@code $L}; ", query ? "query" : "mutation", function.path());
+        CodeBlock how = function.hasBody()
+                ? CodeBlock.of("its body is {@link $T#$N}, run by the server.\n", function.owner(), function.name())
+                : CodeBlock.of("it is declared abstract, so the server must be given its body.\n");
+        return FieldSpec.builder(ParameterizedTypeName.get(ref, args, result), function.name(),
+                        Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc(what)
+                .addJavadoc(how)
+                .initializer(init.build())
+                .build();
+    }
+
+    private static CodeBlock body(FunctionModel function) {
+        CodeBlock.Builder call = CodeBlock.builder().add("$T.$N(ctx", function.owner(), function.name());
+        for (ParamModel param : function.params()) {
+            call.add(", args.$N()", param.name());
+        }
+        call.add(")");
+        if (function.result().equals(TypeName.VOID)) {
+            return CodeBlock.of("(ctx, args) -> {\n$>$L;\nreturn null;\n$<}", call.build());
+        }
+        return CodeBlock.of("(ctx, args) -> $L", call.build());
+    }
+
+    /** A {@code java.lang.reflect.Type} expression for {@code type}: a class literal or nested GenericType.of. */
+    private static CodeBlock typeLiteral(TypeName type) {
+        if (type instanceof ParameterizedTypeName parameterized) {
+            CodeBlock.Builder of = CodeBlock.builder().add("$T.of($T.class", GENERIC_TYPE, parameterized.rawType());
+            parameterized.typeArguments().forEach(argument -> of.add(", $L", typeLiteral(argument.box())));
+            return of.add(")").build();
+        }
+        if (type instanceof ClassName || type instanceof ArrayTypeName) {
+            return CodeBlock.of("$T.class", type);
+        }
+        return CodeBlock.of("$T.class", Object.class);
+    }
+
+    private MethodSpec appMethod(AppModel app) {
+        CodeBlock tables = app.tables().stream().map(t -> CodeBlock.of("$T.class", t.row()))
+                .collect(CodeBlock.joining(",$W"));
+        CodeBlock functions = app.functions().stream().map(f -> Names.reference(app, f))
+                .collect(CodeBlock.joining(",$W"));
+        return MethodSpec.methodBuilder("app")
+                .addJavadoc("Every table ($L, sorted by table name) and function ($L, sorted by path) of the app, for"
+                        + " hosting it on a server.\n", app.tables().size(), app.functions().size())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(LUNORA_APP)
+                .addStatement("return new $T(\n$T.of($L),\n$T.of($L))", LUNORA_APP, LIST, tables, LIST, functions)
+                .build();
+    }
+}

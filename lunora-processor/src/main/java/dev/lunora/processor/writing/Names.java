@@ -1,0 +1,78 @@
+package dev.lunora.processor.writing;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import dev.lunora.processor.model.AppModel;
+import dev.lunora.processor.model.FunctionModel;
+import javax.lang.model.SourceVersion;
+
+/** The names the generated types share, so that {@code LunoraCollections} refers to {@code Api} consistently. */
+final class Names {
+    static final String API = "Api";
+    static final String COLLECTIONS = "LunoraCollections";
+    static final ClassName NULLABLE = ClassName.get("dev.lunora.annotations", "Nullable");
+    static final String API_PACKAGE = "dev.lunora.api";
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final String PROCESSOR = "dev.lunora.processor.LunoraProcessor";
+
+    private Names() {}
+
+    /** {@code @Generated("dev.lunora.processor.LunoraProcessor")}. */
+    static AnnotationSpec generated() {
+        return AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build();
+    }
+
+    /** The {@code Api} class of the app. */
+    static ClassName api(AppModel app) {
+        return ClassName.get(app.packageName(), API);
+    }
+
+    /** The nested class holding the references of {@code function}'s module. */
+    static ClassName functionsClass(AppModel app, FunctionModel function) {
+        return api(app).nestedClass(function.owner().simpleName() + "Functions");
+    }
+
+    /** The arguments record of {@code function}. */
+    static ClassName argsRecord(AppModel app, FunctionModel function) {
+        return functionsClass(app, function).nestedClass(capitalize(function.name()) + "Args");
+    }
+
+    /** The expression {@code Api.<module>.<function>}. */
+    static CodeBlock reference(AppModel app, FunctionModel function) {
+        return CodeBlock.of("$T.$N.$N", api(app), identifier(function.module()), function.name());
+    }
+
+    /** A Java identifier in lowerCamelCase for a wire name such as {@code chat_rooms} or {@code audit-log}. */
+    static String identifier(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (Character.isJavaIdentifierPart(c) && c != '_' && c != '$') {
+                out.append(upper && out.length() > 0 ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        String result = out.length() == 0 || !Character.isJavaIdentifierStart(out.charAt(0))
+                ? "_" + out : out.toString();
+        return SourceVersion.isKeyword(result) ? result + "_" : result;
+    }
+
+    /** {@code name} with an upper-case first letter. */
+    static String capitalize(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** A parameter or record component, annotated {@code @Nullable} when {@code nullable}. */
+    static ParameterSpec parameter(TypeName type, String name, boolean nullable) {
+        ParameterSpec.Builder parameter = ParameterSpec.builder(type, name);
+        if (nullable) {
+            parameter.addAnnotation(NULLABLE);
+        }
+        return parameter.build();
+    }
+}

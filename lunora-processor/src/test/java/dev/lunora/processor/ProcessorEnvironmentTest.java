@@ -1,0 +1,124 @@
+package dev.lunora.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** How the processor copes with its environment: no Tree API, and types generated in the same round. */
+final class ProcessorEnvironmentTest {
+    private static final JavaFileObject NOTES = Compilations.source("Notes",
+            "@Functions",
+            "public interface Notes {",
+            "    @Query",
+            "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+            "",
+            "    @Mutation",
+            "    static void create(MutationCtx ctx, String id, String title) {",
+            "        ctx.db().insert(\"notes\", Map.of());",
+            "    }",
+            "}");
+
+    @Test
+    void withoutTheTreeApiItNotesOnceAndAttributesOnlyByInserts() {
+        JavaFileObject note = Compilations.source("Note",
+                "@Table(name = \"notes\")",
+                "public record Note(Id<Note> _id, long _creationTime, String title) {}");
+
+        Compilation compilation = Compiler.javac().withProcessors(new WrappedEnvironment()).compile(note, NOTES);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadNoteContaining("[Lunora/NoTreeApi] this compiler offers no Tree API");
+        assertThat(compilation).hadNoteContaining("[Lunora/TableWithoutInsert] no mutation inserts into table"
+                + " \"notes\"");
+    }
+
+    @Test
+    void aTableUsingATypeGeneratedInTheSameRoundIsDeferredNotFailed() {
+        JavaFileObject note = Compilations.source("Note",
+                "@Table(name = \"notes\")",
+                "public record Note(Id<Note> _id, long _creationTime, String title, Extra extra) {}");
+
+        Compilation compilation = Compiler.javac().withProcessors(new ExtraGenerator(), new LunoraProcessor())
+                .compile(note, NOTES);
+
+        assertThat(compilation).succeeded();
+        String api = Compilations.generated(compilation, "test.Api");
+        assertTrue(api.contains("List.of(Note.class)"), api);
+    }
+
+    /** Runs the Lunora processor behind a proxy environment, as build tools that wrap javac's do. */
+    private static final class WrappedEnvironment extends AbstractProcessor {
+        private final LunoraProcessor delegate = new LunoraProcessor();
+
+        @Override
+        public synchronized void init(ProcessingEnvironment env) {
+            super.init(env);
+            delegate.init((ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ProcessingEnvironment.class}, (proxy, method, args) -> {
+                        try {
+                            return method.invoke(env, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+        }
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return delegate.getSupportedAnnotationTypes();
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return delegate.getSupportedSourceVersion();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            return delegate.process(annotations, round);
+        }
+    }
+
+    /** Generates {@code test.Extra} in the first round, like another processor the app uses. */
+    private static final class ExtraGenerator extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer out = processingEnv.getFiler().createSourceFile("test.Extra").openWriter()) {
+                    out.write("package test;\n\npublic record Extra(int size) {}\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lunora.runtime.collection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Overlay-over-base reads and the hand-over from an optimistic row to the server row. */
+class LiveCollectionTest {
+    record Note(String id, String channel, String text) {}
+
+    private final LiveCollection<Note> notes = new LiveCollection<>("notes", Note::id);
+
+    @Test
+    void overlayShowsOverTheBaseAndNewLocalRowsComeLast() {
+        notes.replaceBase(List.of(new Note("a", "c1", "server a"), new Note("b", "c1", "server b")), key -> false);
+        notes.putOverlay(new Note("a", "c1", "local edit of a"));
+        notes.putOverlay(new Note("n", "c1", "new local"));
+        assertEquals(List.of("local edit of a", "server b", "new local"), texts());
+        assertTrue(notes.isPending("a"));
+        assertTrue(notes.isSynced("a"));
+        assertFalse(notes.isSynced("n"));
+    }
+
+    @Test
+    void serverSnapshotDropsOnlyTheOverlayRowsItCovers() {
+        notes.putOverlay(new Note("x", "c1", "optimistic x"));
+        notes.putOverlay(new Note("y", "c1", "optimistic y"));
+        notes.replaceBase(List.of(new Note("x", "c1", "server x")), "x"::equals);
+        assertEquals(List.of("server x", "optimistic y"), texts());
+        assertFalse(notes.isPending("x"));
+        assertTrue(notes.isPending("y"));
+    }
+
+    @Test
+    void listenersSeeEveryChangeWithoutAnEmptyHandOver() {
+        List<List<Note>> seen = new ArrayList<>();
+        notes.subscribe(seen::add);
+        notes.putOverlay(new Note("x", "c1", "optimistic"));
+        notes.replaceBase(List.of(new Note("x", "c1", "server")), "x"::equals);
+        assertEquals(3, seen.size());
+        assertTrue(seen.get(0).isEmpty());
+        assertEquals("optimistic", seen.get(1).get(0).text());
+        assertEquals("server", seen.get(2).get(0).text());
+    }
+
+    @Test
+    void overlayFilterHidesLocalRowsOutsideTheScope() {
+        notes.putOverlay(new Note("x", "c1", "in c1"));
+        notes.putOverlay(new Note("y", "c2", "in c2"));
+        notes.overlayFilter(row -> row.channel().equals("c2"));
+        assertEquals(List.of("in c2"), texts());
+        assertTrue(notes.removeOverlay("y"::equals));
+        assertEquals(List.of(), texts());
+    }
+
+    private List<String> texts() {
+        return notes.snapshot().stream().map(Note::text).toList();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lunora.server.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.annotations.Nullable;
+import dev.lunora.api.Auth;
+import dev.lunora.api.FunctionRef;
+import dev.lunora.api.LunoraException;
+import dev.lunora.protocol.wire.WireJson;
+import dev.lunora.server.storage.Database;
+
+import java.lang.reflect.RecordComponent;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The app's functions by path, with what every call needs: lookup, argument decoding and query runs on a reader
+ * connection with read-set tracking. Thread-safe.
+ */
+public final class Functions {
+    private static final System.Logger LOG = System.getLogger(Functions.class.getName());
+
+    private final Database database;
+    private final Map<String, BoundFunction> byPath;
+    private final LongSupplier clock;
+
+    /**
+     * The functions {@code byPath}, run against {@code database}.
+     *
+     * @param clock the server clock in epoch milliseconds, for {@code _creationTime}
+     */
+    public Functions(Database database, Map<String, BoundFunction> byPath, LongSupplier clock) {
+        this.database = database;
+        this.byPath = Map.copyOf(byPath);
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a query for a live subscription with the subscriber's identity. Never throws: a failing query (unknown
+     * path, a mutation's path, bad args, a coded or internal failure) is reported in the run, with what it read.
+     */
+    public QueryRun runLive(String functionPath, JsonNode args, Optional<String> userId) {
+        try {
+            BoundFunction function = lookup(functionPath);
+            if (!(function instanceof BoundFunction.Query query)) {
+                throw new LunoraException("BAD_REQUEST", functionPath + " is a mutation, not a query");
+            }
+            return runQuery(query, decodeArgs(query.ref(), args), new CallerAuth(userId));
+        } catch (LunoraException e) {
+            return new QueryRun(Set.of(), Optional.empty(), Optional.of(e));
+        }
+    }
+
+    /** The server clock, epoch milliseconds. */
+    LongSupplier clock() {
+        return clock;
+    }
+
+    /** The function at {@code path}; {@code UNKNOWN_FUNCTION} when there is none. */
+    BoundFunction lookup(String path) {
+        BoundFunction function = byPath.get(path);
+        if (function == null) {
+            throw new LunoraException("UNKNOWN_FUNCTION", "no function " + path);
+        }
+        return function;
+    }
+
+    /**
+     * Decodes wire args into the function's argument record; a non-object, a missing non-{@code @Nullable}
+     * argument or an ill-typed one is a {@code VALIDATION_ERROR}.
+     */
+    static Record decodeArgs(FunctionRef<?, ?> ref, JsonNode args) {
+        JsonNode object = args == null || args.isNull() || args.isMissingNode() ? WireJson.parse("{}") : args;
+        if (!object.isObject()) {
+            throw new LunoraException("VALIDATION_ERROR", "args of " + ref.path() + " must be an object");
+        }
+        for (RecordComponent component : ref.argsType().getRecordComponents()) {
+            boolean optional = component.isAnnotationPresent(Nullable.class) && !component.getType().isPrimitive();
+            JsonNode value = object.get(component.getName());
+            if (!optional && (value == null || value.isNull())) {
+                throw new LunoraException("VALIDATION_ERROR", "argument '" + component.getName() + "' of "
+                        + ref.path() + " is required");
+            }
+        }
+        try {
+            return WireJson.fromWire(object, ref.argsType());
+        } catch (RuntimeException e) {
+            throw new LunoraException("VALIDATION_ERROR", "invalid args for " + ref.path() + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs a query on a reader connection; failures, coded or not, are reported in the run. */
+    QueryRun runQuery(BoundFunction.Query query, Record args, Auth auth) {
+        try {
+            return database.read(connection -> {
+                TrackedDb db = new TrackedDb(database, connection, false, clock);
+                try {
+                    Object value = query.run(Contexts.query(db, auth), args);
+                    return new QueryRun(db.reads(), Optional.of(WireJson.toWire(value)), Optional.empty());
+                } catch (LunoraException e) {
+                    return new QueryRun(db.reads(), Optional.empty(), Optional.of(e));
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            return new QueryRun(Set.of(), Optional.empty(),
+                    Optional.of(internal(query.ref().path(), e)));
+        }
+    }
+
+    /** Logs an uncoded failure and returns the generic {@code INTERNAL} error the caller sees instead. */
+    static LunoraException internal(String path, Exception e) {
+        LOG.log(System.Logger.Level.ERROR, "function " + path + " failed", e);
+        return new LunoraException("INTERNAL", "internal server error");
+    }
+}

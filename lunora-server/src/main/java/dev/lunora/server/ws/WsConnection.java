@@ -1,0 +1,153 @@
+package dev.lunora.server.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.protocol.frames.ClientFrame;
+import dev.lunora.protocol.frames.Frames;
+import dev.lunora.protocol.frames.ServerFrame;
+import dev.lunora.protocol.wire.WireJson;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * One client WebSocket: parses its text frames, answers keepalives, hands subscriptions to the {@link LiveQueries}
+ * hub (never running a query on the read thread) and sends frames in the order they were queued, one at a time.
+ * Thread-safe.
+ */
+public final class WsConnection implements Session.Listener.AutoDemanding {
+    /** Close code for a refused token (the protocol's {@code 4001}). */
+    public static final int UNAUTHENTICATED_CLOSE = 4001;
+
+    private final LiveQueries live;
+    private final Optional<String> userId;
+    private final boolean refused;
+    private final Deque<String> outbox = new ArrayDeque<>();
+    private Session session;
+    private boolean sending;
+    private boolean closed;
+    private volatile Optional<String> clientId = Optional.empty();
+
+    private WsConnection(LiveQueries live, Optional<String> userId, boolean refused) {
+        this.live = live;
+        this.userId = userId;
+        this.refused = refused;
+    }
+
+    /** A connection of a caller authenticated as {@code userId} (empty: anonymous). */
+    public static WsConnection accepted(LiveQueries live, Optional<String> userId) {
+        return new WsConnection(live, userId, false);
+    }
+
+    /** A connection whose token was refused: it is closed with {@link #UNAUTHENTICATED_CLOSE} once open. */
+    public static WsConnection refused(LiveQueries live) {
+        return new WsConnection(live, Optional.empty(), true);
+    }
+
+    /** The subscriber's user id, empty when anonymous. */
+    Optional<String> userId() {
+        return userId;
+    }
+
+    /** The client id announced by the {@code connect} frame, if any. */
+    public Optional<String> clientId() {
+        return clientId;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        synchronized (this) {
+            session = opened;
+        }
+        if (refused) {
+            opened.close(UNAUTHENTICATED_CLOSE, "unauthenticated", Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        if (refused) {
+            return;
+        }
+        if (Frames.PING.equals(text)) {
+            send(Frames.PONG);
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = Frames.readClient(text);
+        } catch (RuntimeException e) {
+            // FrameFormatException, or a WireFormatException from inside the frame: either way the client's fault.
+            send(Frames.write(new ServerFrame.Error(readableId(text), "BAD_REQUEST", e.getMessage())));
+            return;
+        }
+        if (frame instanceof ClientFrame.Connect connect) {
+            clientId = connect.clientId();
+        } else if (frame instanceof ClientFrame.Subscribe subscribe) {
+            live.subscribe(this, subscribe.id(), subscribe.functionPath(), subscribe.args());
+        } else if (frame instanceof ClientFrame.Unsubscribe unsubscribe) {
+            live.unsubscribe(this, unsubscribe.id());
+        } else {
+            send(Frames.write(new ServerFrame.Error(readableId(text), "BAD_REQUEST",
+                    "shape subscriptions are not supported by this server")));
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        closeOutbox();
+        live.disconnected(this);
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        closeOutbox();
+        live.disconnected(this);
+    }
+
+    /** Queues a text frame; frames go out in queue order. Dropped silently once the socket has closed. */
+    void send(String text) {
+        synchronized (this) {
+            if (closed || session == null) {
+                return;
+            }
+            outbox.addLast(text);
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        sendNext();
+    }
+
+    private void sendNext() {
+        String next;
+        Session target;
+        synchronized (this) {
+            next = outbox.pollFirst();
+            if (next == null || closed) {
+                sending = false;
+                return;
+            }
+            target = session;
+        }
+        target.sendText(next, Callback.from(this::sendNext, failure -> closeOutbox()));
+    }
+
+    private synchronized void closeOutbox() {
+        closed = true;
+        outbox.clear();
+    }
+
+    private static Optional<String> readableId(String text) {
+        try {
+            JsonNode id = WireJson.parse(text).path("id");
+            return id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

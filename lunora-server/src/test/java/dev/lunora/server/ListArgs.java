@@ -1,0 +1,4 @@
+package dev.lunora.server;
+
+/** Arguments of {@code messages:list}. */
+record ListArgs(String channelId) {}

@@ -1,0 +1,4 @@
+package dev.lunora.server;
+
+/** Arguments of a function that takes none. */
+record NoArgs() {}

@@ -1,0 +1,4 @@
+package dev.lunora.server;
+
+/** Arguments of {@code notes:add}. */
+record NoteArgs(String body) {}

@@ -1,0 +1,6 @@
+package dev.lunora.server;
+
+import dev.lunora.annotations.Nullable;
+
+/** Arguments of {@code messages:send}. */
+record SendArgs(String channelId, @Nullable String id, String text) {}

@@ -1,0 +1,54 @@
+package dev.lunora.server;
+
+import dev.lunora.api.GenericType;
+import dev.lunora.api.Id;
+import dev.lunora.api.InsertOptions;
+import dev.lunora.api.LunoraApp;
+import dev.lunora.api.LunoraException;
+import dev.lunora.api.MutationRef;
+import dev.lunora.api.QueryRef;
+
+import java.util.List;
+import java.util.Map;
+
+/** A hand-made app, written the way generated {@code Api} code wires functions. */
+final class TestApp {
+    static final QueryRef<ListArgs, List<Message>> LIST = QueryRef.of("messages:list", ListArgs.class,
+            GenericType.of(List.class, Message.class),
+            (ctx, args) -> ctx.db().query(Message.class).where("channelId", args.channelId()).collect());
+
+    static final MutationRef<SendArgs, Id<Message>> SEND = MutationRef.of("messages:send", SendArgs.class,
+            GenericType.of(Id.class, Message.class),
+            (ctx, args) -> ctx.db().insert("messages",
+                    Map.of("channelId", args.channelId(), "text", args.text(), "userId", ctx.auth().userId()),
+                    args.id() == null ? InsertOptions.none() : InsertOptions.clientId(args.id())));
+
+    static final MutationRef<NoteArgs, Id<Note>> ADD_NOTE = MutationRef.of("notes:add", NoteArgs.class,
+            GenericType.of(Id.class, Note.class),
+            (ctx, args) -> ctx.db().insert("notes", Map.of("body", args.body(), "priority", 1L)));
+
+    static final MutationRef<RejectArgs, String> REJECT = MutationRef.of("messages:reject", RejectArgs.class,
+            String.class, (ctx, args) -> {
+                throw new LunoraException("CONFLICT", args.reason());
+            });
+
+    static final QueryRef<NoArgs, String> WHOAMI = QueryRef.declared("auth:whoami", NoArgs.class, String.class);
+
+    static final MutationRef<NoArgs, String> BROKEN = MutationRef.of("messages:broken", NoArgs.class, String.class,
+            (ctx, args) -> {
+                ctx.db().insert("messages", Map.of("channelId", "c", "text", "never committed"));
+                throw new IllegalStateException("a bug");
+            });
+
+    private TestApp() {}
+
+    static LunoraApp app() {
+        return new LunoraApp(List.of(Message.class, Note.class), List.of(LIST, SEND, ADD_NOTE, REJECT, WHOAMI, BROKEN));
+    }
+
+    /** A builder for the app with its declared-only functions implemented. */
+    static LunoraServer.Builder server() {
+        return LunoraServer.builder(app())
+                .implement(WHOAMI, (ctx, args) -> ctx.auth().userId().orElse("anonymous"));
+    }
+}
