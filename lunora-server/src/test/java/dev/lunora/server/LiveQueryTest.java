@@ -156,6 +156,16 @@ class LiveQueryTest {
     }
 
     @Test
+    void subscriptionsRunAsTheTokensUser() throws Exception {
+        try (TestSocket socket = TestSocket.open(server.origin(), "?token=dana")) {
+            socket.send("{\"type\":\"subscribe\",\"id\":\"sub_3\",\"query\":{\"functionPath\":\"auth:whoami\","
+                    + "\"args\":{},\"table\":\"auth:whoami\"}}");
+            expect(socket, "ack");
+            assertEquals("dana", expect(socket, "data").get("data").asText());
+        }
+    }
+
+    @Test
     void refusedTokenClosesWith4001() throws Exception {
         try (TestSocket socket = TestSocket.open(server.origin(), "?token=refused")) {
             assertEquals(4001, socket.closeCode());

@@ -7,9 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,6 +118,44 @@ class RpcTest {
                 "x-lunora-client-id", "client-b");
         assertEquals(2, otherClient.body().get("commitCursor").asLong());
         assertEquals(2, list("c").size());
+    }
+
+    @Test
+    void idempotencyIsScopedToTheSignedInUser() throws Exception {
+        String body = "{\"channelId\":\"u\",\"text\":\"hi\"}";
+        TestHttp.Reply alice = http.rpc("messages:send", body, USER_HEADER, "Bearer alice",
+                "x-lunora-mutation-id", "m-7", "x-lunora-client-id", "device-1");
+        TestHttp.Reply aliceElsewhere = http.rpc("messages:send", body, USER_HEADER, "Bearer alice",
+                "x-lunora-mutation-id", "m-7", "x-lunora-client-id", "device-2");
+        assertEquals(alice.body(), aliceElsewhere.body());
+        TestHttp.Reply bob = http.rpc("messages:send", body, USER_HEADER, "Bearer bob",
+                "x-lunora-mutation-id", "m-7");
+        assertEquals(200, bob.status());
+        assertEquals(2, list("u").size());
+    }
+
+    @Test
+    void concurrentMutationsGetDistinctIncreasingCursors() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<TestHttp.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < writers * 3; i++) {
+                int n = i;
+                replies.add(pool.submit(() -> http.rpc("messages:send",
+                        "{\"channelId\":\"busy\",\"text\":\"m" + n + "\"}")));
+            }
+            Set<Long> cursors = new TreeSet<>();
+            for (Future<TestHttp.Reply> reply : replies) {
+                cursors.add(reply.get().body().get("commitCursor").asLong());
+            }
+            assertEquals(writers * 3, cursors.size());
+            assertEquals(LongStream.rangeClosed(1, writers * 3).boxed().toList(),
+                    List.copyOf(cursors));
+            assertEquals(writers * 3, list("busy").size());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

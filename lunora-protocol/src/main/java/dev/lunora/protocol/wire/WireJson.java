@@ -2,6 +2,7 @@ package dev.lunora.protocol.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -161,7 +162,10 @@ public final class WireJson {
     private static final class IdDeserializer extends JsonDeserializer<Id> {
         @Override
         public Id deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return Id.of(parser.getValueAsString());
+            if (!parser.currentToken().equals(JsonToken.VALUE_STRING)) {
+                throw new WireFormatException("an Id must be a JSON string");
+            }
+            return Id.of(parser.getText());
         }
     }
 }

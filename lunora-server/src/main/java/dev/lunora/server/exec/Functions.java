@@ -1,6 +1,7 @@
 package dev.lunora.server.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.lunora.annotations.Nullable;
 import dev.lunora.api.Auth;
 import dev.lunora.api.FunctionRef;
@@ -72,7 +73,8 @@ public final class Functions {
      * argument or an ill-typed one is a {@code VALIDATION_ERROR}.
      */
     static Record decodeArgs(FunctionRef<?, ?> ref, JsonNode args) {
-        JsonNode object = args == null || args.isNull() || args.isMissingNode() ? WireJson.parse("{}") : args;
+        JsonNode object = args == null || args.isNull() || args.isMissingNode()
+                ? JsonNodeFactory.instance.objectNode() : args;
         if (!object.isObject()) {
             throw new LunoraException("VALIDATION_ERROR", "args of " + ref.path() + " must be an object");
         }
