@@ -129,7 +129,7 @@ public final class AppAnalyzer {
                              List<Inserter> inserters) {
         Table table = row.getAnnotation(Table.class);
         Optional<String> shardBy = Optional.of(table.shardBy()).filter(s -> !s.isEmpty());
-        List<FieldModel> fields = row.getRecordComponents().stream().skip(2)
+        List<FieldModel> components = row.getRecordComponents().stream()
                 .map(c -> new FieldModel(c.getSimpleName().toString(), TypeName.get(c.asType()),
                         c.getAnnotation(Nullable.class) != null))
                 .toList();
@@ -142,7 +142,7 @@ public final class AppAnalyzer {
         } else {
             insert = binding(name, row, inserters, functions);
         }
-        return new TableModel(name, ClassName.get(row), fields, shardBy, syncSource, insert);
+        return new TableModel(name, ClassName.get(row), components, shardBy, syncSource, insert);
     }
 
     private Optional<FunctionModel> syncSource(String name, TypeElement row, Optional<String> shardBy,

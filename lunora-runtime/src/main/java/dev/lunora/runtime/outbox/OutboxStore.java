@@ -31,7 +31,7 @@ final class OutboxStore implements AutoCloseable {
     /** Opens (creating if needed) the store at {@code file} (H2 appends {@code .mv.db}). */
     static OutboxStore open(Path file) throws SQLException {
         Connection connection = DriverManager.getConnection(
-                "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
+                "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0", "sa", "");
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox_meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(256))");
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox ("

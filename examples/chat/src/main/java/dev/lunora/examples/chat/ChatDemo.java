@@ -1,6 +1,7 @@
 package dev.lunora.examples.chat;
 
 import dev.lunora.api.Id;
+import dev.lunora.api.LunoraException;
 import dev.lunora.runtime.ActionResult;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraOptions;
@@ -100,7 +101,8 @@ public final class ChatDemo {
             duplicate.transaction().isPersisted().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             say("   unexpected", "the server accepted the duplicate channel");
         } catch (java.util.concurrent.ExecutionException e) {
-            say("   rolled back", "isPersisted() failed with " + e.getCause().getMessage() + "; channels now "
+            LunoraException error = (LunoraException) e.getCause();
+            say("   rolled back", "isPersisted() failed with " + error.code() + "; channels now "
                     + channels.snapshot().stream().map(Channel::name).collect(Collectors.toList()));
         }
 
