@@ -7,8 +7,12 @@ import dev.lunora.protocol.rpc.RpcSuccess;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.transport.RpcTransport;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,12 +26,14 @@ import java.util.function.Supplier;
 public final class LunoraClient {
     private final URI origin;
     private final Supplier<Optional<String>> token;
+    private final Supplier<Optional<String>> identity;
     private final Optional<Path> outboxFile;
     private final RpcTransport rpc;
 
     private LunoraClient(Builder builder) {
         this.origin = builder.origin;
         this.token = builder.token;
+        this.identity = builder.identity != null ? builder.identity : () -> token.get().map(LunoraClient::digest);
         this.outboxFile = Optional.ofNullable(builder.outboxFile);
         this.rpc = new RpcTransport(origin, token, builder.rpcTimeout);
     }
@@ -69,6 +75,11 @@ public final class LunoraClient {
         return token;
     }
 
+    /** Who the client is now: the configured identity, else a digest of the current token; empty = anonymous. */
+    Supplier<Optional<String>> identity() {
+        return identity;
+    }
+
     Optional<Path> outboxFile() {
         return outboxFile;
     }
@@ -78,10 +89,20 @@ public final class LunoraClient {
         return WireJson.fromWire(success.result(), ref.resultType());
     }
 
+    private static String digest(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return "token-sha256:" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     /** Builds a {@link LunoraClient}. Not thread-safe. */
     public static final class Builder {
         private final URI origin;
         private Supplier<Optional<String>> token = Optional::empty;
+        private Supplier<Optional<String>> identity;
         private Path outboxFile;
         private Duration rpcTimeout = Duration.ofSeconds(10);
 
@@ -99,6 +120,17 @@ public final class LunoraClient {
         /** Asks for the bearer token before every call and connect (empty = anonymous). */
         public Builder tokenProvider(Supplier<Optional<String>> provider) {
             this.token = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Tells who the user is, e.g. the user id from the session (empty = anonymous). Every write is stored with
+         * the identity it was made under and is only ever sent while the client has that identity again; writes of
+         * another identity are held. Without this, the identity is a digest of the current token, so a token that
+         * is rotated for the same user should come with an identity provider.
+         */
+        public Builder identityProvider(Supplier<Optional<String>> provider) {
+            this.identity = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

@@ -33,6 +33,7 @@ public final class LunoraDb implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LunoraDb.class.getName());
 
     private final LunoraOptions options;
+    private final LunoraClient client;
     private final Outbox outbox;
     private final SocketTransport socket;
     private final OutboxDrainer drainer;
@@ -41,6 +42,7 @@ public final class LunoraDb implements AutoCloseable {
 
     private LunoraDb(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
         this.options = options;
+        this.client = client;
         this.outbox = Outbox.open(client.outboxFile(), failure -> deliver(() -> options.onStorageFailure().accept(failure)));
         this.socket = new SocketTransport(client.origin(), client.token(), outbox.clientId());
         for (CollectionDef<?> def : defs) {
@@ -48,7 +50,7 @@ public final class LunoraDb implements AutoCloseable {
                 throw new IllegalArgumentException("two collections are named '" + def.name() + "'");
             }
         }
-        this.drainer = new OutboxDrainer(outbox, client.rpc(), new Verdicts());
+        this.drainer = new OutboxDrainer(outbox, client.rpc(), new Verdicts(), client.identity());
     }
 
     /**
@@ -134,7 +136,7 @@ public final class LunoraDb implements AutoCloseable {
         R row = binding.optimistic().build((I) input, id, System.currentTimeMillis());
         A args = binding.toArgs().apply(row);
         return new OutboxEntry(0, id, UUID.randomUUID().toString(), sync.def().name(), binding.mutation().path(),
-                WireJson.toWire(args), WireJson.toWire(row), sync.def().key().apply(row), Optional.empty(),
+                WireJson.toWire(args), WireJson.toWire(row), sync.def().key().apply(row), client.identity().get(),
                 System.currentTimeMillis(), 0, 0, Optional.empty());
     }
 
@@ -147,10 +149,11 @@ public final class LunoraDb implements AutoCloseable {
             } else if (!recovered.compatible()) {
                 LOG.warning("outbox write " + entry.transactionId() + " was stored by an incompatible version; "
                         + "it stays in the outbox and is not replayed");
-            } else if (sync == null || sync.def().insert().isEmpty()) {
+            } else if (sync == null || !sync.def().insert().map(binding -> binding.mutation().path())
+                    .equals(Optional.of(entry.functionPath()))) {
                 outbox.discard(entry);
                 reject(entry, entry.row(), new LunoraException("UNKNOWN_MUTATION_FN", "no collection '"
-                        + entry.collection() + "' with an insert binding exists to replay " + entry.functionPath()));
+                        + entry.collection() + "' inserts through " + entry.functionPath() + " any more"));
             } else {
                 transactions.put(entry.transactionId(), new WriteTransaction(entry.transactionId()));
                 showRecovered(sync, entry);

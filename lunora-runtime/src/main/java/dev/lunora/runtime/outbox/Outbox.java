@@ -1,5 +1,6 @@
 package dev.lunora.runtime.outbox;
 
+import dev.lunora.protocol.wire.WireJson;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -106,9 +108,38 @@ public final class Outbox implements AutoCloseable {
         return stored;
     }
 
-    /** The oldest pending write. */
-    public synchronized Optional<OutboxEntry> head() {
-        return Optional.ofNullable(pending.peekFirst());
+    /**
+     * The next writes to send for {@code identity}, oldest first: empty unless the oldest is due at {@code now}; then
+     * it and the consecutive due writes after it, up to {@code maxEntries} and about {@code maxBytes} of arguments.
+     * Writes of other identities are skipped (held), never sent.
+     */
+    public synchronized List<OutboxEntry> nextChunk(Optional<String> identity, long now, int maxEntries,
+                                                    int maxBytes) {
+        List<OutboxEntry> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (OutboxEntry entry : pending) {
+            if (!entry.identity().equals(identity)) {
+                continue;
+            }
+            long size = WireJson.write(entry.args()).length() + entry.functionPath().length() + 128L;
+            if (entry.nextAttemptAt() > now
+                    || (!chunk.isEmpty() && (chunk.size() >= maxEntries || bytes + size > maxBytes))) {
+                break;
+            }
+            chunk.add(entry);
+            bytes += size;
+        }
+        return chunk;
+    }
+
+    /** When the oldest write of {@code identity} may be sent; empty when it has none. */
+    public synchronized OptionalLong nextAttemptAt(Optional<String> identity) {
+        for (OutboxEntry entry : pending) {
+            if (entry.identity().equals(identity)) {
+                return OptionalLong.of(entry.nextAttemptAt());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** The number of writes not yet settled by the server. */

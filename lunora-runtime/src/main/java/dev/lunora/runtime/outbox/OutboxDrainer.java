@@ -1,43 +1,72 @@
 package dev.lunora.runtime.outbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.LunoraException;
-import dev.lunora.protocol.rpc.FailureClassifier;
-import dev.lunora.protocol.rpc.FailureKind;
+import dev.lunora.protocol.rpc.BatchCall;
+import dev.lunora.protocol.rpc.BatchRequest;
+import dev.lunora.protocol.rpc.BatchResponse;
+import dev.lunora.protocol.rpc.BatchSlot;
 import dev.lunora.protocol.rpc.RpcHeaders;
-import dev.lunora.protocol.rpc.RpcSuccess;
+import dev.lunora.protocol.rpc.RpcPaths;
+import dev.lunora.protocol.rpc.RpcRequest;
+import dev.lunora.protocol.wire.WireFormatException;
+import dev.lunora.protocol.wire.WireJson;
+import dev.lunora.runtime.transport.RpcReply;
 import dev.lunora.runtime.transport.RpcTransport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends the outbox's writes to the server one at a time, oldest first, on its own thread: a write is only sent once
- * every older write is settled, so the server applies them in the order they were made. Each request carries the
- * write's idempotency key, so a write whose answer was lost is applied once however often it is resent. Transient
- * failures are retried forever with exponential backoff (1 s doubling to 60 s, plus up to 30 % jitter), reset by
- * {@link #wake(boolean) a reconnect}; a coded rejection is final. The thread is never interrupted (it touches H2).
+ * Sends the outbox's writes to the server on its own thread, oldest first: a write is sent only with or after every
+ * older write of the same identity, so the server applies them in the order they were made. Consecutive writes go in
+ * one {@code POST /_lunora/rpc-batch} (at most 500 entries and under the 1 MiB body cap; halved after a 413), a
+ * single write in {@code POST /_lunora/rpc}; a server without the batch endpoint is sent single calls. Each entry
+ * carries its idempotency key and the client id that issued it, so a write whose answer was lost is applied once
+ * however often it is resent.
+ *
+ * <p>Replies are classified per spec §4.2/§4.3: a coded verdict is final (transient codes excepted); a reply without
+ * an envelope is classified by its HTTP status; a slot the server never returned is retried. Transient failures are
+ * retried forever with exponential backoff (1 s doubling to 60 s, plus up to 30 % jitter), or after the server's
+ * retry hint; {@link #wake(boolean) a reconnect} resets the backoff. Writes made under another identity than the
+ * current one are held, never sent under the wrong credentials. The thread is never interrupted (it touches H2).
  */
 public final class OutboxDrainer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class.getName());
     private static final long FIRST_RETRY_MS = 1_000;
     private static final long MAX_RETRY_MS = 60_000;
+    private static final int BODY_BUDGET = BatchRequest.MAX_BODY_BYTES - 4_096;
 
     private final Outbox outbox;
     private final RpcTransport rpc;
     private final WriteVerdicts verdicts;
+    private final Supplier<Optional<String>> identity;
     private final Thread thread;
     private final Object signal = new Object();
     private boolean woken;
     private int consecutiveFailures;
+    private boolean batching = true;
+    private int chunkLimit = BatchRequest.MAX_BATCH_ENTRIES;
     private volatile boolean closed;
 
-    /** Creates a drainer; call {@link #start()} to begin sending. */
-    public OutboxDrainer(Outbox outbox, RpcTransport rpc, WriteVerdicts verdicts) {
+    /**
+     * Creates a drainer; call {@link #start()} to begin sending.
+     *
+     * @param identity who the client is now; only writes made under this identity are sent
+     */
+    public OutboxDrainer(Outbox outbox, RpcTransport rpc, WriteVerdicts verdicts,
+                         Supplier<Optional<String>> identity) {
         this.outbox = outbox;
         this.rpc = rpc;
         this.verdicts = verdicts;
+        this.identity = identity;
         this.thread = new Thread(this::run, "lunora-outbox");
         this.thread.setDaemon(true);
     }
@@ -76,45 +105,147 @@ public final class OutboxDrainer implements AutoCloseable {
         }
     }
 
+    /** The wait before retry number {@code failures + 1}: 1 s doubling to 60 s, plus 0–30 % jitter. */
+    static long backoff(int failures) {
+        long base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(failures, 16));
+        return base + (long) (base * 0.3 * ThreadLocalRandom.current().nextDouble());
+    }
+
     private void run() {
         while (!closed) {
-            Optional<OutboxEntry> head = outbox.head();
+            Optional<String> who = identity.get();
             long now = System.currentTimeMillis();
-            if (head.isEmpty() || head.get().nextAttemptAt() > now) {
-                awaitSignal(head.map(entry -> entry.nextAttemptAt() - now).orElse(Long.MAX_VALUE));
+            List<OutboxEntry> chunk = outbox.nextChunk(who, now, batching ? chunkLimit : 1, BODY_BUDGET);
+            if (chunk.isEmpty()) {
+                awaitSignal(outbox.nextAttemptAt(who).orElse(Long.MAX_VALUE) - now);
                 continue;
             }
             try {
-                send(head.get());
+                if (chunk.size() == 1) {
+                    sendSingle(chunk.get(0));
+                } else {
+                    sendBatch(chunk);
+                }
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "the outbox drainer failed on a write; retrying it later", e);
-                retryLater(head.get(), e.toString());
+                LOG.log(Level.SEVERE, "the outbox drainer failed; retrying the writes later", e);
+                retry(chunk, e.toString(), OptionalLong.empty());
             }
         }
     }
 
-    private void send(OutboxEntry entry) {
-        RpcSuccess success;
+    private void sendSingle(OutboxEntry entry) {
+        RpcReply reply;
         try {
-            success = rpc.call(entry.functionPath(), entry.args(), Map.of(
-                    RpcHeaders.MUTATION_ID, entry.mutationId(),
+            reply = rpc.post(RpcPaths.RPC, new RpcRequest(entry.functionPath(), entry.args(), Optional.empty())
+                    .toBody(), Map.of(RpcHeaders.MUTATION_ID, entry.mutationId(),
                     RpcHeaders.CLIENT_ID, outbox.clientId()));
-        } catch (LunoraException e) {
-            if (FailureClassifier.classify(e) == FailureKind.TERMINAL) {
-                outbox.discard(entry);
-                synchronized (signal) {
-                    consecutiveFailures = 0;
-                }
-                deliver(() -> verdicts.rejected(entry, e));
-            } else {
-                retryLater(entry, e.code() + ": " + e.getMessage());
-            }
+        } catch (LunoraException unreachable) {
+            retry(List.of(entry), unreachable.getMessage(), OptionalLong.empty());
             return;
         }
+        settle(List.of(entry), ReplyVerdict.of(reply.status(), reply.body(), reply.retryAfter()));
+    }
+
+    private void sendBatch(List<OutboxEntry> chunk) {
+        List<BatchCall> calls = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            OutboxEntry entry = chunk.get(i);
+            calls.add(new BatchCall(i, entry.functionPath(), entry.args(), Optional.of(entry.mutationId()),
+                    Optional.of(outbox.clientId()), Optional.empty()));
+        }
+        RpcReply reply;
+        try {
+            reply = rpc.post(RpcPaths.RPC_BATCH, new BatchRequest(calls).toBody(), Map.of());
+        } catch (LunoraException unreachable) {
+            retry(chunk, unreachable.getMessage(), OptionalLong.empty());
+            return;
+        }
+        Optional<BatchResponse> slots = parse(reply.body()).flatMap(BatchResponse::fromBody);
+        if (slots.isEmpty()) {
+            wholeBatchOutcome(chunk, reply);
+            return;
+        }
+        Map<Integer, JsonNode> bodies = new HashMap<>();
+        for (BatchSlot slot : slots.get().results()) {
+            bodies.putIfAbsent(slot.id(), slot.body());
+        }
+        List<OutboxEntry> again = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        OptionalLong hint = OptionalLong.empty();
+        for (int i = 0; i < chunk.size(); i++) {
+            JsonNode body = bodies.get(i);
+            ReplyVerdict verdict = body == null
+                    ? new ReplyVerdict.Retry("the batch reply has no slot for this write", OptionalLong.empty())
+                    : ReplyVerdict.ofSlot(body, reply.retryAfter());
+            if (verdict instanceof ReplyVerdict.Retry retry) {
+                again.add(chunk.get(i));
+                reasons.add(retry.reason());
+                hint = longer(hint, retry.hintMillis());
+            } else {
+                settleOne(chunk.get(i), verdict);
+            }
+        }
+        if (again.isEmpty()) {
+            resetBackoff();
+        } else {
+            retry(again, reasons.get(0), hint);
+        }
+    }
+
+    private static OptionalLong longer(OptionalLong a, OptionalLong b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong()));
+    }
+
+    private void wholeBatchOutcome(List<OutboxEntry> chunk, RpcReply reply) {
+        if (reply.status() == 404 || reply.status() == 405) {
+            LOG.info("the server has no batch endpoint (HTTP " + reply.status() + "); sending writes one by one");
+            batching = false;
+        } else if (reply.status() == 413) {
+            chunkLimit = Math.max(1, chunk.size() / 2);
+        } else {
+            ReplyVerdict verdict = ReplyVerdict.of(reply.status(), reply.body(), reply.retryAfter());
+            settle(chunk, verdict instanceof ReplyVerdict.Accepted
+                    ? new ReplyVerdict.Retry("a batch reply without results", OptionalLong.empty()) : verdict);
+        }
+    }
+
+    private void settle(List<OutboxEntry> entries, ReplyVerdict verdict) {
+        if (verdict instanceof ReplyVerdict.Retry retry) {
+            retry(entries, retry.reason(), retry.hintMillis());
+            return;
+        }
+        resetBackoff();
+        entries.forEach(entry -> settleOne(entry, verdict));
+    }
+
+    private void settleOne(OutboxEntry entry, ReplyVerdict verdict) {
+        if (verdict instanceof ReplyVerdict.Accepted accepted) {
+            outbox.acknowledged(entry, () -> deliver(() -> verdicts.accepted(entry, accepted.success())));
+        } else if (verdict instanceof ReplyVerdict.Rejected rejected) {
+            outbox.discard(entry);
+            deliver(() -> verdicts.rejected(entry, rejected.error()));
+        }
+    }
+
+    private void retry(List<OutboxEntry> entries, String reason, OptionalLong hintMillis) {
+        long delay;
+        synchronized (signal) {
+            delay = hintMillis.isPresent() ? hintMillis.getAsLong() : backoff(consecutiveFailures);
+            consecutiveFailures++;
+        }
+        long at = System.currentTimeMillis() + delay;
+        for (OutboxEntry entry : entries) {
+            outbox.retry(entry.retryAt(at, reason));
+        }
+    }
+
+    private void resetBackoff() {
         synchronized (signal) {
             consecutiveFailures = 0;
         }
-        outbox.acknowledged(entry, () -> deliver(() -> verdicts.accepted(entry, success)));
     }
 
     /** Runs a verdict callback; a failing callback is logged and never turns a verdict into a retry. */
@@ -126,18 +257,12 @@ public final class OutboxDrainer implements AutoCloseable {
         }
     }
 
-    private void retryLater(OutboxEntry entry, String error) {
-        long delay;
-        synchronized (signal) {
-            delay = backoff(consecutiveFailures++);
+    private static Optional<JsonNode> parse(String body) {
+        try {
+            return body == null || body.isBlank() ? Optional.empty() : Optional.of(WireJson.parse(body));
+        } catch (WireFormatException e) {
+            return Optional.empty();
         }
-        outbox.retry(entry.retryAt(System.currentTimeMillis() + delay, error));
-    }
-
-    /** The wait before retry number {@code failures + 1}: 1 s doubling to 60 s, plus 0–30 % jitter. */
-    static long backoff(int failures) {
-        long base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(failures, 16));
-        return base + (long) (base * 0.3 * ThreadLocalRandom.current().nextDouble());
     }
 
     private void awaitSignal(long millis) {

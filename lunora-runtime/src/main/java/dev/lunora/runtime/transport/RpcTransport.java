@@ -19,12 +19,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Calls functions with {@code POST /_lunora/rpc} over the JDK {@link HttpClient}. Thread-safe. A server verdict comes
+ * Calls functions with {@code POST /_lunora/rpc} (and posts batches) over the JDK {@link HttpClient}. Thread-safe. A server verdict comes
  * back as a coded {@link LunoraException}; a failure to reach the server, a timeout or a reply without an error
  * envelope as an uncoded one ({@code INTERNAL}, {@link LunoraException#coded()} false).
  */
 public final class RpcTransport {
-    private final URI endpoint;
+    private final URI origin;
     private final Supplier<Optional<String>> token;
     private final Duration timeout;
     private final HttpClient http;
@@ -35,7 +35,7 @@ public final class RpcTransport {
      * @param timeout how long one call may take
      */
     public RpcTransport(URI origin, Supplier<Optional<String>> token, Duration timeout) {
-        this.endpoint = origin.resolve(RpcPaths.RPC);
+        this.origin = origin;
         this.token = token;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
@@ -48,22 +48,32 @@ public final class RpcTransport {
      * @throws LunoraException the server's verdict, or an uncoded transport failure
      */
     public RpcSuccess call(String functionPath, JsonNode args, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+        RpcReply reply = post(RpcPaths.RPC, new RpcRequest(functionPath, args, Optional.empty()).toBody(), headers);
+        return RpcResponses.parse(reply.status(), reply.body());
+    }
+
+    /**
+     * Posts a JSON body to {@code path} of the origin, blocking until the reply, which is returned unclassified.
+     *
+     * @throws LunoraException an uncoded {@code INTERNAL} failure when the server could not be reached or did not
+     *     answer in time
+     */
+    public RpcReply post(String path, JsonNode body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(origin.resolve(path))
                 .timeout(timeout)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        WireJson.write(new RpcRequest(functionPath, args, Optional.empty()).toBody())));
+                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(body)));
         token.get().ifPresent(value -> request.header(RpcHeaders.AUTHORIZATION, "Bearer " + value));
         headers.forEach(request::header);
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new RpcReply(response.statusCode(), response.body(),
+                    response.headers().firstValue("retry-after"));
         } catch (IOException e) {
-            throw new LunoraException("INTERNAL", "could not reach " + endpoint + ": " + e, null, false, e);
+            throw new LunoraException("INTERNAL", "could not reach " + origin + path + ": " + e, null, false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LunoraException("INTERNAL", "interrupted while calling " + functionPath, null, false, e);
+            throw new LunoraException("INTERNAL", "interrupted while calling " + path, null, false, e);
         }
-        return RpcResponses.parse(response.statusCode(), response.body());
     }
 }
