@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * A backend function that writes, run in one transaction. Its first parameter is a {@code MutationCtx}; the
- * others are its arguments. The mutation whose body calls {@code ctx.db().insert("<table>", …)} becomes that
- * table's insert binding.
+ * others are its arguments. The mutation whose body calls {@code ctx.db().insert("<table>", …)}, directly or through
+ * {@code static} or {@code private} helper methods of the same type, becomes that table's insert binding (with
+ * javac; other compilers need {@link Inserts}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The chat example: golden output, a clean strict compilation, determinism, and the runtime-less mode. */
+/**
+ * The chat example: golden output (Api, LunoraCollections, the three table metamodels), a clean strict
+ * compilation, determinism, and the runtime-less mode.
+ */
 final class ChatGenerationTest {
     @Test
     void chatCompilesUnderStrictLintWithBothBindingsMatchingTheGoldens() throws IOException {
@@ -18,6 +22,10 @@ final class ChatGenerationTest {
         Compilations.assertGolden("Api.java", Compilations.generated(compilation, "dev.lunora.examples.chat.Api"));
         Compilations.assertGolden("LunoraCollections.java",
                 Compilations.generated(compilation, "dev.lunora.examples.chat.LunoraCollections"));
+        for (String table : List.of("ChannelTable", "MessageTable", "UserTable")) {
+            Compilations.assertGolden(table + ".java",
+                    Compilations.generated(compilation, "dev.lunora.examples.chat." + table));
+        }
     }
 
     @Test
@@ -26,7 +34,7 @@ final class ChatGenerationTest {
         Compilation second = Compilations.strictJavac().compile(Compilations.chat());
 
         assertEquals(Compilations.allGenerated(first), Compilations.allGenerated(second));
-        assertEquals(2, first.generatedSourceFiles().size());
+        assertEquals(5, first.generatedSourceFiles().size());
     }
 
     @Test

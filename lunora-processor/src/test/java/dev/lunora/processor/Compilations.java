@@ -22,9 +22,14 @@ final class Compilations {
 
     private Compilations() {}
 
+    /** javac with the Lunora processor. */
+    static Compiler javac() {
+        return Compiler.javac().withProcessors(new LunoraProcessor());
+    }
+
     /** javac with the Lunora processor and {@code -Xlint:all -Werror}. */
     static Compiler strictJavac() {
-        return Compiler.javac().withProcessors(new LunoraProcessor()).withOptions("-Xlint:all", "-Werror");
+        return javac().withOptions("-Xlint:all", "-Werror");
     }
 
     /** The chat example's sources. */

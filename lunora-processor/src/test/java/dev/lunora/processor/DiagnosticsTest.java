@@ -1,6 +1,7 @@
 package dev.lunora.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -248,6 +249,82 @@ final class DiagnosticsTest {
                         + " (the insert binding of table \"notes\") matches no field of Note; rename it to a row field"
                         + " (id, title) or add the component `java.lang.String heading` to Note")
                 .inFile(source).onLineContaining("String heading");
+    }
+
+    @Test
+    void parameterNamedLikeAFieldOfAnotherTypeIsAnErrorNamingBothTypes() {
+        JavaFileObject task = Compilations.source("Task",
+                "@Table(name = \"tasks\")",
+                "public record Task(Id<Task> _id, long _creationTime, String title, long priority) {}");
+        JavaFileObject source = Compilations.source("Tasks",
+                "@Functions",
+                "public interface Tasks {",
+                "    @Query",
+                "    static List<Task> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static void create(MutationCtx ctx, String id, String title,",
+                "                       int priority) {",
+                "        ctx.db().insert(\"tasks\", Map.of(\"title\", title, \"priority\", priority));",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(task, source);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/ParameterType] parameter `priority` of Tasks.create"
+                        + " (the insert binding of table \"tasks\") is int, but the row supplies it from"
+                        + " `Task.priority` of type long, which is not assignable to it; declare the parameter as long")
+                .inFile(source).onLineContaining("int priority");
+        assertEquals(1, compilation.errors().size(), compilation.errors()::toString);
+    }
+
+    @Test
+    void idParameterOfAnotherTypeIsAnErrorNamingTheIdTypes() {
+        JavaFileObject source = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static void create(MutationCtx ctx,",
+                "                       Id<Object> id, String title) {",
+                "        ctx.db().insert(\"notes\", Map.of(\"title\", title));",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(NOTE, source);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/ParameterType] parameter `id` of Notes.create (the"
+                        + " insert binding of table \"notes\") is dev.lunora.api.Id<java.lang.Object>, but the row"
+                        + " supplies it from `Note._id` of type dev.lunora.api.Id<test.Note>, which is not assignable"
+                        + " to it; declare the parameter as dev.lunora.api.Id<test.Note> or String")
+                .inFile(source).onLineContaining("Id<Object> id");
+    }
+
+    @Test
+    void parameterOfAWiderAssignableTypeBinds() {
+        JavaFileObject task = Compilations.source("Task",
+                "@Table(name = \"tasks\")",
+                "public record Task(Id<Task> _id, long _creationTime, int priority, List<String> tags) {}");
+        JavaFileObject source = Compilations.source("Tasks",
+                "@Functions",
+                "public interface Tasks {",
+                "    @Query",
+                "    static List<Task> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static void create(MutationCtx ctx, Id<Task> id, long priority,",
+                "                       java.util.Collection<String> tags) {",
+                "        ctx.db().insert(\"tasks\", Map.of(\"priority\", priority, \"tags\", tags));",
+                "    }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(task, source));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertTrue(Compilations.generated(compilation, "test.LunoraCollections")
+                .contains("row -> new Api.TasksFunctions.CreateArgs(row._id(), row.priority(), row.tags())"));
     }
 
     @Test

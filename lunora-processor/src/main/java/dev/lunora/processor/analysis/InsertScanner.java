@@ -11,28 +11,39 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.lunora.annotations.Mutation;
+import dev.lunora.annotations.Query;
 import dev.lunora.annotations.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
  * Finds the {@code <expr>.insert(<table>, …)} calls in a method body with the compiler Tree API and resolves
  * their table argument: a string literal, a string constant (also of another class, by its imports) or a
- * {@code Row.class} literal of a {@code @Table} record. Bodies are not attributed during annotation processing,
- * so names are resolved here from the source's imports and enclosing types. Not thread-safe.
+ * {@code Row.class} literal of a {@code @Table} record. Follows calls into the helper methods of the same type.
+ * Bodies are not attributed during annotation processing, so names are resolved here from the source's imports
+ * and enclosing types. Remembers each body it read, for the compilation it was created for. Not thread-safe.
  */
 public final class InsertScanner {
     private final Trees trees;
     private final Elements elements;
+    private final Map<ExecutableElement, Body> bodies = new HashMap<>();
 
     private InsertScanner(Trees trees, Elements elements) {
         this.trees = trees;
@@ -48,27 +59,63 @@ public final class InsertScanner {
         }
     }
 
-    /** The insert calls of {@code method}'s body, in source order; empty when it has no body in source. */
+    /**
+     * The insert calls that running {@code method} may make: those of its own body, then those of the helper
+     * methods of the same type that it calls, directly or through other helpers (each helper once, so recursion
+     * ends), in source order. A helper is a {@code static} or {@code private} method with a body that is not
+     * itself a {@code @Query} or {@code @Mutation}; a call is matched to the helpers of its name and argument
+     * count, since bodies are not attributed yet. Empty when {@code method} has no body in source.
+     */
     List<InsertTarget> scan(ExecutableElement method) {
+        List<InsertTarget> found = new ArrayList<>();
+        reach(method, new HashSet<>(), found);
+        return found;
+    }
+
+    private void reach(ExecutableElement method, Set<ExecutableElement> visited, List<InsertTarget> found) {
+        if (!visited.add(method)) {
+            return;
+        }
+        Body body = bodies.computeIfAbsent(method, this::read);
+        found.addAll(body.inserts());
+        body.helpers().forEach(helper -> reach(helper, visited, found));
+    }
+
+    /** The inserts and helper calls written in {@code method}'s own body. */
+    private Body read(ExecutableElement method) {
         TreePath path = trees.getPath(method);
         if (path == null) {
-            return List.of();
+            return new Body(List.of(), List.of());
         }
         Resolver resolver = new Resolver(path.getCompilationUnit(), (TypeElement) method.getEnclosingElement());
-        List<InsertTarget> found = new ArrayList<>();
+        List<InsertTarget> inserts = new ArrayList<>();
+        Set<ExecutableElement> helpers = new LinkedHashSet<>();
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
                 if (call.getMethodSelect() instanceof MemberSelectTree select
                         && select.getIdentifier().contentEquals("insert")
                         && call.getArguments().size() >= 2) {
-                    found.add(resolver.target(call.getArguments().get(0)));
+                    inserts.add(resolver.target(call.getArguments().get(0)));
+                } else {
+                    helpers.addAll(resolver.helpers(call));
                 }
                 return super.visitMethodInvocation(call, unused);
             }
         }.scan(path, null);
-        return found;
+        return new Body(List.copyOf(inserts), List.copyOf(helpers));
     }
+
+    /** Whether {@code method} is a helper: a static or private method with a body, not itself a function. */
+    private static boolean isHelper(ExecutableElement method) {
+        Set<Modifier> modifiers = method.getModifiers();
+        return !modifiers.contains(Modifier.ABSTRACT)
+                && (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE))
+                && method.getAnnotation(Query.class) == null && method.getAnnotation(Mutation.class) == null;
+    }
+
+    /** What one method body does directly: its insert calls and the helpers it calls, in source order. */
+    private record Body(List<InsertTarget> inserts, List<ExecutableElement> helpers) {}
 
     /** Resolves names as the compiler would, from one compilation unit's imports and an enclosing type. */
     private final class Resolver {
@@ -99,6 +146,31 @@ public final class InsertScanner {
             }
             return table.<InsertTarget>map(InsertTarget.Named::new)
                     .orElseGet(() -> new InsertTarget.Dynamic(argument.toString()));
+        }
+
+        /** The helper methods of the enclosing type that {@code call} may invoke (see {@link #scan}). */
+        List<ExecutableElement> helpers(MethodInvocationTree call) {
+            Optional<String> name = Optional.empty();
+            if (call.getMethodSelect() instanceof IdentifierTree identifier) {
+                name = Optional.of(identifier.getName().toString());
+            } else if (call.getMethodSelect() instanceof MemberSelectTree select && namesEnclosing(select)) {
+                name = Optional.of(select.getIdentifier().toString());
+            }
+            int arguments = call.getArguments().size();
+            return name.map(n -> ElementFilter.methodsIn(enclosing.getEnclosedElements()).stream()
+                            .filter(m -> m.getSimpleName().contentEquals(n) && isHelper(m)
+                                    && (m.isVarArgs() ? arguments >= m.getParameters().size() - 1
+                                            : arguments == m.getParameters().size()))
+                            .toList())
+                    .orElse(List.of());
+        }
+
+        /** Whether the call target is the enclosing type by name, as in {@code Notes.helper(…)}. */
+        private boolean namesEnclosing(MemberSelectTree select) {
+            String target = select.getExpression().toString();
+            String simple = enclosing.getSimpleName().toString();
+            return (target.equals(simple) || target.endsWith("." + simple))
+                    && type(target).filter(enclosing::equals).isPresent();
         }
 
         private Optional<String> constant(String name) {

@@ -41,6 +41,10 @@ public enum Message {
     UNMAPPED_PARAMETER(Diagnostic.Kind.ERROR, "UnmappedParameter",
             "parameter `%s` of %s (the insert binding of table \"%s\") matches no field of %s; rename it to a row"
                     + " field (%s) or add the component `%s` to %s"),
+    /** A parameter of the insert binding named like a row field whose value it cannot take. */
+    PARAMETER_TYPE(Diagnostic.Kind.ERROR, "ParameterType",
+            "parameter `%s` of %s (the insert binding of table \"%s\") is %s, but the row supplies it from"
+                    + " `%s.%s` of type %s, which is not assignable to it; declare the parameter as %s"),
     /** An insert binding without an {@code id} parameter. */
     NO_ID_PARAMETER(Diagnostic.Kind.WARNING, "NoIdParameter",
             "%s (the insert binding of table \"%s\") has no `id` parameter, so the optimistic row cannot be"
@@ -52,8 +56,8 @@ public enum Message {
                     + " false) if that is intended"),
     /** The compiler offers no Tree API. */
     NO_TREE_API(Diagnostic.Kind.NOTE, "NoTreeApi",
-            "this compiler offers no Tree API, so mutation bodies are not scanned; inserts are attributed only by"
-                    + " @Inserts"),
+            "this compiler offers no Tree API (com.sun.source), so mutation bodies are not scanned: attribution"
+                    + " of inserts by behaviour needs javac; here only @Inserts(Row.class) attributes them"),
     /** The runtime is not on the compile classpath. */
     RUNTIME_MISSING(Diagnostic.Kind.NOTE, "RuntimeMissing",
             "LunoraCollections is not generated: the collection binding needs lunora-runtime"

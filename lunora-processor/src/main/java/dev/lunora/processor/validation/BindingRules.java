@@ -84,9 +84,10 @@ public final class BindingRules {
     }
 
     /**
-     * Maps each argument of the insert binding {@code mutation} to a row source: {@code id} to the row's id, any
-     * other to the row field of that name and an assignable type. Reports every unmapped argument (and a missing
-     * {@code id}) and returns empty when any is unmapped.
+     * Maps each argument of the insert binding {@code mutation} to a row source: {@code id} to the row's id (typed
+     * or as its string), any other to the row field of that name, whose type must be assignable to the argument's.
+     * Reports every argument that no field supplies or whose type does not fit (and a missing {@code id}) and
+     * returns empty when any is unmapped.
      */
     public Optional<List<ArgSource>> mapArguments(TypeElement table, String tableName, ExecutableElement mutation) {
         List<? extends VariableElement> params = mutation.getParameters();
@@ -94,18 +95,10 @@ public final class BindingRules {
         boolean complete = true;
         boolean hasId = false;
         for (VariableElement param : params.subList(1, params.size())) {
-            Optional<ArgSource> source = source(table, param);
+            Optional<ArgSource> source = source(table, tableName, mutation, param);
             hasId |= param.getSimpleName().contentEquals("id") && source.isPresent();
-            if (source.isPresent()) {
-                sources.add(source.get());
-            } else {
-                complete = false;
-                String fields = table.getRecordComponents().stream().skip(2)
-                        .map(c -> c.getSimpleName().toString()).collect(Collectors.joining(", "));
-                reporter.report(Message.UNMAPPED_PARAMETER, param, param.getSimpleName(), Reporter.describe(mutation),
-                        tableName, table.getSimpleName(), "id, " + fields,
-                        param.asType() + " " + param.getSimpleName(), table.getSimpleName());
-            }
+            source.ifPresent(sources::add);
+            complete &= source.isPresent();
         }
         if (complete && !hasId) {
             reporter.reportOnAnnotation(Message.NO_ID_PARAMETER, mutation, Annotations.MUTATION,
@@ -114,17 +107,38 @@ public final class BindingRules {
         return complete ? Optional.of(List.copyOf(sources)) : Optional.empty();
     }
 
-    private Optional<ArgSource> source(TypeElement table, VariableElement param) {
+    /** Where {@code param} comes from in a row of {@code table}; reports why when nothing fits. */
+    private Optional<ArgSource> source(TypeElement table, String tableName, ExecutableElement mutation,
+                                       VariableElement param) {
         TypeMirror type = param.asType();
-        if (param.getSimpleName().contentEquals("id")) {
+        String name = param.getSimpleName().toString();
+        if (name.equals("id")) {
             if (declarations.isIdOf(type, table)) {
                 return Optional.of(ArgSource.ID);
             }
-            return isString(type) ? Optional.of(ArgSource.ID_VALUE) : Optional.empty();
+            if (isString(type)) {
+                return Optional.of(ArgSource.ID_VALUE);
+            }
+            TypeMirror id = table.getRecordComponents().get(0).asType();
+            reporter.report(Message.PARAMETER_TYPE, param, name, Reporter.describe(mutation), tableName, type,
+                    table.getSimpleName(), "_id", id, id + " or String");
+            return Optional.empty();
         }
-        return component(table, param.getSimpleName().toString())
-                .filter(c -> !isSystem(c) && types.isAssignable(c.asType(), type))
-                .map(c -> ArgSource.FIELD);
+        Optional<RecordComponentElement> field = component(table, name).filter(c -> !isSystem(c));
+        if (field.isEmpty()) {
+            String fields = table.getRecordComponents().stream().skip(2)
+                    .map(c -> c.getSimpleName().toString()).collect(Collectors.joining(", "));
+            reporter.report(Message.UNMAPPED_PARAMETER, param, name, Reporter.describe(mutation), tableName,
+                    table.getSimpleName(), "id, " + fields, type + " " + name, table.getSimpleName());
+            return Optional.empty();
+        }
+        TypeMirror fieldType = field.get().asType();
+        if (!types.isAssignable(fieldType, type)) {
+            reporter.report(Message.PARAMETER_TYPE, param, name, Reporter.describe(mutation), tableName, type,
+                    table.getSimpleName(), name, fieldType, fieldType);
+            return Optional.empty();
+        }
+        return Optional.of(ArgSource.FIELD);
     }
 
     private static boolean isString(TypeMirror type) {

@@ -1,6 +1,5 @@
 package dev.lunora.processor.writing;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -24,7 +23,6 @@ import javax.lang.model.element.Modifier;
 public final class ApiWriter {
     private static final ClassName QUERY_REF = ClassName.get(Names.API_PACKAGE, "QueryRef");
     private static final ClassName MUTATION_REF = ClassName.get(Names.API_PACKAGE, "MutationRef");
-    private static final ClassName GENERIC_TYPE = ClassName.get(Names.API_PACKAGE, "GenericType");
     private static final ClassName LUNORA_APP = ClassName.get(Names.API_PACKAGE, "LunoraApp");
     private static final ClassName LIST = ClassName.get(List.class);
 
@@ -76,7 +74,7 @@ public final class ApiWriter {
         TypeName result = function.result().box();
         CodeBlock.Builder init = CodeBlock.builder()
                 .add("$T.$L($S,$W$T.class,$W$L", ref, function.hasBody() ? "of" : "declared", function.path(), args,
-                        typeLiteral(result));
+                        Names.typeLiteral(result));
         if (function.hasBody()) {
             init.add(",$W").add(body(function));
         }
@@ -103,19 +101,6 @@ public final class ApiWriter {
             return CodeBlock.of("(ctx, args) -> {\n$>$L;\nreturn null;\n$<}", call.build());
         }
         return CodeBlock.of("(ctx, args) -> $L", call.build());
-    }
-
-    /** A {@code java.lang.reflect.Type} expression for {@code type}: a class literal or nested GenericType.of. */
-    private static CodeBlock typeLiteral(TypeName type) {
-        if (type instanceof ParameterizedTypeName parameterized) {
-            CodeBlock.Builder of = CodeBlock.builder().add("$T.of($T.class", GENERIC_TYPE, parameterized.rawType());
-            parameterized.typeArguments().forEach(argument -> of.add(", $L", typeLiteral(argument.box())));
-            return of.add(")").build();
-        }
-        if (type instanceof ClassName || type instanceof ArrayTypeName) {
-            return CodeBlock.of("$T.class", type);
-        }
-        return CodeBlock.of("$T.class", Object.class);
     }
 
     private MethodSpec appMethod(AppModel app) {

@@ -1,20 +1,27 @@
 package dev.lunora.processor.writing;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.lunora.processor.model.AppModel;
 import dev.lunora.processor.model.FunctionModel;
+import dev.lunora.processor.model.TableModel;
 import javax.lang.model.SourceVersion;
 
-/** The names the generated types share, so that {@code LunoraCollections} refers to {@code Api} consistently. */
+/**
+ * The names and expressions the generated types share, so that {@code LunoraCollections} refers to {@code Api}
+ * consistently and every writer spells a reflected type the same way.
+ */
 final class Names {
     static final String API = "Api";
     static final String COLLECTIONS = "LunoraCollections";
     static final ClassName NULLABLE = ClassName.get("dev.lunora.annotations", "Nullable");
     static final String API_PACKAGE = "dev.lunora.api";
+    private static final ClassName GENERIC_TYPE = ClassName.get(API_PACKAGE, "GenericType");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final String PROCESSOR = "dev.lunora.processor.LunoraProcessor";
 
@@ -60,6 +67,40 @@ final class Names {
         String result = out.length() == 0 || !Character.isJavaIdentifierStart(out.charAt(0))
                 ? "_" + out : out.toString();
         return SourceVersion.isKeyword(result) ? result + "_" : result;
+    }
+
+    /** The metamodel class of {@code table}: {@code <Row>Table} in the app package. */
+    static ClassName tableMeta(AppModel app, TableModel table) {
+        return ClassName.get(app.packageName(), table.row().simpleName() + "Table");
+    }
+
+    /** A constant name in UPPER_SNAKE_CASE for a type name such as {@code ChatRoom}. */
+    static String constant(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i > 0 && Character.isUpperCase(c) && !Character.isUpperCase(name.charAt(i - 1))) {
+                out.append('_');
+            }
+            out.append(Character.toUpperCase(c));
+        }
+        return out.toString();
+    }
+
+    /**
+     * A {@code java.lang.reflect.Type} expression for {@code type}: a class literal (also of a primitive), or
+     * nested {@code GenericType.of} calls for a parameterized type; {@code Object.class} for a type variable.
+     */
+    static CodeBlock typeLiteral(TypeName type) {
+        if (type instanceof ParameterizedTypeName parameterized) {
+            CodeBlock.Builder of = CodeBlock.builder().add("$T.of($T.class", GENERIC_TYPE, parameterized.rawType());
+            parameterized.typeArguments().forEach(argument -> of.add(", $L", typeLiteral(argument.box())));
+            return of.add(")").build();
+        }
+        if (type instanceof ClassName || type instanceof ArrayTypeName || type.isPrimitive()) {
+            return CodeBlock.of("$T.class", type);
+        }
+        return CodeBlock.of("$T.class", Object.class);
     }
 
     /** {@code name} with an upper-case first letter. */

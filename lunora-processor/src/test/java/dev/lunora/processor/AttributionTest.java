@@ -1,0 +1,144 @@
+package dev.lunora.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Insert attribution by behaviour: through helper methods, only from mutations, and into several tables. */
+final class AttributionTest {
+    private static final JavaFileObject NOTE = Compilations.source("Note",
+            "@Table(name = \"notes\")",
+            "public record Note(Id<Note> _id, long _creationTime, String title) {}");
+    private static final JavaFileObject REVISION = Compilations.source("Revision",
+            "@Table(name = \"revisions\")",
+            "public record Revision(Id<Revision> _id, long _creationTime, String title) {}");
+    private static final JavaFileObject REVISIONS = Compilations.source("Revisions",
+            "@Functions",
+            "public interface Revisions {",
+            "    @Query",
+            "    static List<Revision> list(QueryCtx ctx) { return List.of(); }",
+            "}");
+
+    @Test
+    void insertInAHelperReachedThroughOtherHelpersAndRecursionIsCreditedToTheMutation() {
+        JavaFileObject notes = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static Id<Note> create(MutationCtx ctx, String id, String title) {",
+                "        return validated(ctx, id, title, 2);",
+                "    }",
+                "",
+                "    private static Id<Note> validated(MutationCtx ctx, String id, String title, int depth) {",
+                "        if (depth > 0) {",
+                "            return validated(ctx, id, title, depth - 1);",
+                "        }",
+                "        return Notes.store(ctx, id, title);",
+                "    }",
+                "",
+                "    static Id<Note> store(MutationCtx ctx, String id, String title) {",
+                "        return ctx.db().insert(\"notes\", Map.of(\"title\", title), InsertOptions.clientId(id));",
+                "    }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(NOTE, notes));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String collections = Compilations.generated(compilation, "test.LunoraCollections");
+        assertTrue(collections.contains(".insert(Api.notes.create,"), collections);
+    }
+
+    @Test
+    void aHelperCalledByTwoMutationsCreditsBothAndSoConflicts() {
+        JavaFileObject notes = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static void create(MutationCtx ctx, String id, String title) { store(ctx, title); }",
+                "",
+                "    @Mutation",
+                "    static void duplicate(MutationCtx ctx, String id, String title) { store(ctx, title); }",
+                "",
+                "    private static void store(MutationCtx ctx, String title) {",
+                "        ctx.db().insert(\"notes\", Map.of(\"title\", title));",
+                "    }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(NOTE, notes));
+
+        assertThat(compilation).hadErrorContaining("[Lunora/InsertConflict] table \"notes\" is inserted into by"
+                        + " Notes.create and Notes.duplicate; mark exactly one of them @Mutation(binds = true)")
+                .inFile(NOTE).onLineContaining("@Table(name = \"notes\")");
+    }
+
+    @Test
+    void insertsOutsideAnyMutationAreNotAttributed() {
+        JavaFileObject notes = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Query",
+                "    static int seed(QueryCtx ctx, MutationCtx writer) {",
+                "        writer.db().insert(\"notes\", Map.of());",
+                "        return 0;",
+                "    }",
+                "",
+                "    @Mutation",
+                "    static void touch(MutationCtx ctx, String id) { seed(null, ctx); unused(ctx); }",
+                "",
+                "    private static void orphan(MutationCtx ctx) { ctx.db().insert(\"notes\", Map.of()); }",
+                "",
+                "    private static void unused(MutationCtx ctx) {}",
+                "}");
+
+        Compilation compilation = Compilations.javac().compile(List.of(NOTE, notes));
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadNoteContaining("[Lunora/TableWithoutInsert] no mutation inserts into table"
+                        + " \"notes\"")
+                .inFile(NOTE).onLineContaining("@Table(name = \"notes\")");
+        assertFalse(Compilations.generated(compilation, "test.LunoraCollections").contains(".insert("));
+    }
+
+    @Test
+    void oneMutationInsertingIntoTwoTablesBindsBoth() {
+        JavaFileObject notes = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static Id<Note> create(MutationCtx ctx, String id, String title) {",
+                "        ctx.db().insert(\"revisions\", Map.of(\"title\", title));",
+                "        return ctx.db().insert(\"notes\", Map.of(\"title\", title), InsertOptions.clientId(id));",
+                "    }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(NOTE, REVISION, REVISIONS, notes));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String collections = Compilations.generated(compilation, "test.LunoraCollections");
+        assertTrue(collections.contains("static CollectionDef<Note> notes() {\n"
+                + "        return CollectionDef.builder(\"notes\", Note.class, row -> row._id().value())\n"
+                + "                .list(Api.notes.list, new Api.NotesFunctions.ListArgs())\n"
+                + "                .insert(Api.notes.create,"), collections);
+        assertTrue(collections.contains("static CollectionDef<Revision> revisions() {\n"
+                + "        return CollectionDef.builder(\"revisions\", Revision.class, row -> row._id().value())\n"
+                + "                .list(Api.revisions.list, new Api.RevisionsFunctions.ListArgs())\n"
+                + "                .insert(Api.notes.create,"), collections);
+    }
+}
