@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * A chat client run as a child process by {@link ChatCrashTest}. {@code send <origin> <outbox> <user> <channel>
  * <text>} queues one message, prints {@code QUEUED <id>} once the action has returned and then waits to be killed;
  * {@code drain <origin> <outbox> <user>} opens the same outbox, waits until every queued write is settled, prints
- * {@code DRAINED} and exits.
+ * {@code DRAINED} and exits; {@code burst <origin> <outbox> <user> <channel> <count>} sends {@code count} messages
+ * {@code b0, b1, …} as fast as it can, printing {@code QUEUED <id>} after each action returned, until it is killed.
  */
 public final class ChatClientProcess {
     private ChatClientProcess() {
@@ -26,6 +27,14 @@ public final class ChatClientProcess {
                     new LunoraCollections.MessageInput(Id.of(args[4]), args[5], Id.of(args[3])));
             System.out.println("QUEUED " + sent.id().value());
             System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        } else if (args[0].equals("burst")) {
+            for (int i = 0; i < Integer.parseInt(args[5]); i++) {
+                ActionResult<Message> sent = db.actions().messages(
+                        new LunoraCollections.MessageInput(Id.of(args[4]), "b" + i, Id.of(args[3])));
+                System.out.println("QUEUED " + sent.id().value());
+                System.out.flush();
+            }
             Thread.sleep(Long.MAX_VALUE);
         } else {
             while (db.db().pendingCount() > 0) {
