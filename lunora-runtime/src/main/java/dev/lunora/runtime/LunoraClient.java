@@ -5,6 +5,7 @@ import dev.lunora.api.MutationRef;
 import dev.lunora.api.QueryRef;
 import dev.lunora.protocol.rpc.RpcSuccess;
 import dev.lunora.protocol.wire.WireJson;
+import dev.lunora.runtime.outbox.Durability;
 import dev.lunora.runtime.transport.RpcTransport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ public final class LunoraClient {
     private final Supplier<Optional<String>> token;
     private final Supplier<Optional<String>> identity;
     private final Optional<Path> outboxFile;
+    private final Durability durability;
     private final RpcTransport rpc;
 
     private LunoraClient(Builder builder) {
@@ -35,6 +37,7 @@ public final class LunoraClient {
         this.token = builder.token;
         this.identity = builder.identity != null ? builder.identity : () -> token.get().map(LunoraClient::digest);
         this.outboxFile = Optional.ofNullable(builder.outboxFile);
+        this.durability = builder.durability;
         this.rpc = new RpcTransport(origin, token, builder.rpcTimeout);
     }
 
@@ -84,6 +87,10 @@ public final class LunoraClient {
         return outboxFile;
     }
 
+    Durability durability() {
+        return durability;
+    }
+
     private <A extends Record, R> R call(FunctionRef<A, R> ref, A args) {
         RpcSuccess success = rpc.call(ref.path(), WireJson.toWire(args), Map.of());
         return WireJson.fromWire(success.result(), ref.resultType());
@@ -104,6 +111,7 @@ public final class LunoraClient {
         private Supplier<Optional<String>> token = Optional::empty;
         private Supplier<Optional<String>> identity;
         private Path outboxFile;
+        private Durability durability = Durability.PROCESS_CRASH;
         private Duration rpcTimeout = Duration.ofSeconds(10);
 
         private Builder(URI origin) {
@@ -140,6 +148,12 @@ public final class LunoraClient {
          */
         public Builder outbox(Path file) {
             this.outboxFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** What a write survives once its action returned (default: a kill of the process). */
+        public Builder durability(Durability value) {
+            this.durability = Objects.requireNonNull(value, "value");
             return this;
         }
 

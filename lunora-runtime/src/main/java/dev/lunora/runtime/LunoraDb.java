@@ -43,7 +43,8 @@ public final class LunoraDb implements AutoCloseable {
     private LunoraDb(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
         this.options = options;
         this.client = client;
-        this.outbox = Outbox.open(client.outboxFile(), failure -> deliver(() -> options.onStorageFailure().accept(failure)));
+        this.outbox = Outbox.open(client.outboxFile(), client.durability(),
+                failure -> deliver(() -> options.onStorageFailure().accept(failure)));
         this.socket = new SocketTransport(client.origin(), client.token(), outbox.clientId());
         for (CollectionDef<?> def : defs) {
             if (syncs.put(def.name(), new CollectionSync<>(def, socket)) != null) {

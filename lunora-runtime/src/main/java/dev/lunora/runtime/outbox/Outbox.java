@@ -26,6 +26,9 @@ public final class Outbox implements AutoCloseable {
     private static final int H2_DATABASE_IS_READ_ONLY = 90097;
 
     private final Deque<OutboxEntry> pending = new ArrayDeque<>();
+    private final List<Ticket> arrivals = new ArrayList<>();
+    private final Object commitLock = new Object();
+    private final Durability durability;
     private final List<OutboxStore.StoredEntry> recovered;
     private final String clientId;
     private final Consumer<StorageFailure> onStorageFailure;
@@ -33,8 +36,9 @@ public final class Outbox implements AutoCloseable {
     private long nextMemorySeq = 1;
 
     private Outbox(OutboxStore store, String clientId, List<OutboxStore.StoredEntry> recovered,
-                   Consumer<StorageFailure> onStorageFailure) {
+                   Consumer<StorageFailure> onStorageFailure, Durability durability) {
         this.store = store;
+        this.durability = durability;
         this.clientId = clientId;
         this.recovered = recovered;
         this.onStorageFailure = onStorageFailure;
@@ -44,20 +48,20 @@ public final class Outbox implements AutoCloseable {
      * Opens the outbox stored at {@code file}, or an in-memory one when {@code file} is empty. A store that cannot
      * be opened is reported to {@code onStorageFailure} and replaced by memory.
      */
-    public static Outbox open(Optional<Path> file, Consumer<StorageFailure> onStorageFailure) {
+    public static Outbox open(Optional<Path> file, Durability durability, Consumer<StorageFailure> onStorageFailure) {
         if (file.isEmpty()) {
-            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure);
+            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure, durability);
         }
         OutboxStore store = null;
         try {
             store = OutboxStore.open(file.get());
-            return new Outbox(store, store.clientId(), store.load(), onStorageFailure);
+            return new Outbox(store, store.clientId(), store.load(), onStorageFailure, durability);
         } catch (SQLException e) {
             if (store != null) {
                 store.close();
             }
             onStorageFailure.accept(failure(e));
-            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure);
+            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure, durability);
         }
     }
 
@@ -90,22 +94,53 @@ public final class Outbox implements AutoCloseable {
         nextMemorySeq = Math.max(nextMemorySeq, entry.seq() + 1);
     }
 
-    /** Stores a new write; when this returns the write is durable (unless storage has failed). */
-    public synchronized OutboxEntry append(OutboxEntry entry) {
-        OutboxEntry stored = null;
-        if (store != null) {
-            try {
-                stored = store.append(entry);
-            } catch (SQLException e) {
-                storageFailed(e);
+    /**
+     * Stores a new write; when this returns the write is durable (unless storage has failed). Concurrent callers
+     * share commits: whoever commits takes every write waiting at that moment into one transaction (group commit),
+     * and writes enter the queue in the order they arrived.
+     */
+    public OutboxEntry append(OutboxEntry entry) {
+        Ticket ticket = new Ticket(entry);
+        synchronized (this) {
+            arrivals.add(ticket);
+        }
+        synchronized (commitLock) {
+            if (ticket.stored == null) {
+                commitArrivals();
             }
         }
-        if (stored == null) {
-            stored = entry.withSeq(nextMemorySeq);
+        return ticket.stored;
+    }
+
+    /** Commits every waiting write in one group; runs under {@code commitLock}. */
+    private void commitArrivals() {
+        List<Ticket> group;
+        OutboxStore durable;
+        synchronized (this) {
+            group = new ArrayList<>(arrivals);
+            arrivals.clear();
+            durable = store;
         }
-        nextMemorySeq = stored.seq() + 1;
-        pending.addLast(stored);
-        return stored;
+        List<OutboxEntry> entries = new ArrayList<>(group.size());
+        group.forEach(ticket -> entries.add(ticket.entry));
+        List<OutboxEntry> stored = null;
+        if (durable != null) {
+            try {
+                stored = durable.appendAll(entries, durability == Durability.POWER_LOSS);
+            } catch (SQLException e) {
+                synchronized (this) {
+                    storageFailed(e);
+                }
+            }
+        }
+        synchronized (this) {
+            for (int i = 0; i < group.size(); i++) {
+                OutboxEntry assigned = stored != null ? stored.get(i) : entries.get(i).withSeq(nextMemorySeq);
+                nextMemorySeq = assigned.seq() + 1;
+                pending.addLast(assigned);
+                group.get(i).stored = assigned;
+            }
+        }
     }
 
     /**
@@ -222,6 +257,9 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void storageFailed(SQLException e) {
+        if (store == null) {
+            return;
+        }
         LOG.log(Level.WARNING, "outbox storage failed; continuing in memory", e);
         store.close();
         store = null;
@@ -243,6 +281,16 @@ public final class Outbox implements AutoCloseable {
             code = "STORAGE_ERROR";
         }
         return new StorageFailure(code, message);
+    }
+
+    /** One caller's write waiting for a group commit. */
+    private static final class Ticket {
+        private final OutboxEntry entry;
+        private OutboxEntry stored;
+
+        Ticket(OutboxEntry entry) {
+            this.entry = entry;
+        }
     }
 
     /**

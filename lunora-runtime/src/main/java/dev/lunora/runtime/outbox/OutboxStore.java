@@ -68,31 +68,50 @@ final class OutboxStore implements AutoCloseable {
         }
     }
 
-    /** Stores a write; returns it with its order assigned. */
-    OutboxEntry append(OutboxEntry entry) throws SQLException {
+    /**
+     * Stores writes in one transaction (a group commit); returns them with their order assigned. With
+     * {@code forceToDevice} the commit is followed by a synced checkpoint.
+     */
+    List<OutboxEntry> appendAll(List<OutboxEntry> entries, boolean forceToDevice) throws SQLException {
+        List<OutboxEntry> stored = new ArrayList<>(entries.size());
+        connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lunora_outbox (schema_version, "
                 + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
                 + "created_at, attempts, next_attempt_at, last_error, phase) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setInt(1, SCHEMA_VERSION);
-            insert.setString(2, entry.transactionId());
-            insert.setString(3, entry.mutationId());
-            insert.setString(4, entry.collection());
-            insert.setString(5, entry.functionPath());
-            insert.setString(6, WireJson.write(entry.args()));
-            insert.setString(7, WireJson.write(entry.row()));
-            insert.setString(8, entry.rowKey());
-            insert.setString(9, entry.identity().orElse(null));
-            insert.setLong(10, entry.createdAt());
-            insert.setInt(11, entry.attempts());
-            insert.setLong(12, entry.nextAttemptAt());
-            insert.setString(13, entry.lastError().orElse(null));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return entry.withSeq(keys.getLong(1));
+            for (OutboxEntry entry : entries) {
+                insert.setInt(1, SCHEMA_VERSION);
+                insert.setString(2, entry.transactionId());
+                insert.setString(3, entry.mutationId());
+                insert.setString(4, entry.collection());
+                insert.setString(5, entry.functionPath());
+                insert.setString(6, WireJson.write(entry.args()));
+                insert.setString(7, WireJson.write(entry.row()));
+                insert.setString(8, entry.rowKey());
+                insert.setString(9, entry.identity().orElse(null));
+                insert.setLong(10, entry.createdAt());
+                insert.setInt(11, entry.attempts());
+                insert.setLong(12, entry.nextAttemptAt());
+                insert.setString(13, entry.lastError().orElse(null));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    stored.add(entry.withSeq(keys.getLong(1)));
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        if (forceToDevice) {
+            try (Statement checkpoint = connection.createStatement()) {
+                checkpoint.execute("CHECKPOINT SYNC");
             }
         }
+        return stored;
     }
 
     /** Records a transient failure. */

@@ -56,7 +56,7 @@ class OutboxDrainerTest {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/", this::answer);
         http.start();
-        outbox = Outbox.open(Optional.empty(), failure -> { });
+        outbox = Outbox.open(Optional.empty(), Durability.PROCESS_CRASH, failure -> { });
         RpcTransport rpc = new RpcTransport(URI.create("http://127.0.0.1:" + http.getAddress().getPort()),
                 Optional::empty, Duration.ofSeconds(5));
         drainer = new OutboxDrainer(outbox, rpc, new WriteVerdicts() {

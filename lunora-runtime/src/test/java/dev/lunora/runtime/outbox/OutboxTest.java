@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +26,13 @@ class OutboxTest {
     void writesSurviveReopenInOrderUnderTheSameClientId(@TempDir Path dir) {
         Path file = dir.resolve("outbox");
         String clientId;
-        try (Outbox outbox = Outbox.open(Optional.of(file), failures::add)) {
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             clientId = outbox.clientId();
             outbox.append(entry("a", "first"));
             outbox.append(entry("b", "second"));
             assertEquals(2, outbox.pendingCount());
         }
-        try (Outbox reopened = Outbox.open(Optional.of(file), failures::add)) {
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             assertEquals(clientId, reopened.clientId());
             List<Outbox.RecoveredWrite> recovered = reopened.recovered();
             assertEquals(List.of("a", "b"), recovered.stream().map(write -> write.entry().transactionId()).toList());
@@ -45,7 +46,7 @@ class OutboxTest {
     @Test
     void acknowledgedWriteIsRemovedAndACrashBeforeRemovalLeavesOnlyTheCleanUp(@TempDir Path dir) {
         Path file = dir.resolve("outbox");
-        try (Outbox outbox = Outbox.open(Optional.of(file), failures::add)) {
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             OutboxEntry done = outbox.append(entry("done", "x"));
             OutboxEntry interrupted = outbox.append(entry("interrupted", "y"));
             outbox.acknowledged(done, () -> { });
@@ -53,7 +54,7 @@ class OutboxTest {
                 throw new IllegalStateException("process dies while applying the ack");
             }));
         }
-        try (Outbox reopened = Outbox.open(Optional.of(file), failures::add)) {
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             List<Outbox.RecoveredWrite> recovered = reopened.recovered();
             assertEquals(1, recovered.size());
             assertEquals("interrupted", recovered.get(0).entry().transactionId());
@@ -64,12 +65,12 @@ class OutboxTest {
     @Test
     void retryStateIsStored(@TempDir Path dir) {
         Path file = dir.resolve("outbox");
-        try (Outbox outbox = Outbox.open(Optional.of(file), failures::add)) {
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             OutboxEntry stored = outbox.append(entry("a", "x"));
             outbox.retry(stored.retryAt(12_345, "INTERNAL: connection refused"));
             assertEquals(1, outbox.pendingWrites().get(0).attempts());
         }
-        try (Outbox reopened = Outbox.open(Optional.of(file), failures::add)) {
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             OutboxEntry recovered = reopened.recovered().get(0).entry();
             assertEquals(1, recovered.attempts());
             assertEquals(12_345, recovered.nextAttemptAt());
@@ -80,7 +81,8 @@ class OutboxTest {
     @Test
     void unusableStorageIsReportedOnceAndWritesContinueInMemory(@TempDir Path dir) throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
-        try (Outbox outbox = Outbox.open(Optional.of(notADirectory.resolve("outbox")), failures::add)) {
+        try (Outbox outbox = Outbox.open(Optional.of(notADirectory.resolve("outbox")), Durability.PROCESS_CRASH,
+                failures::add)) {
             assertEquals(1, failures.size());
             assertEquals("STORAGE_ERROR", failures.get(0).code());
             assertFalse(outbox.isDurable());
@@ -89,6 +91,80 @@ class OutboxTest {
             assertEquals(List.of("a", "b"), outbox.pendingWrites().stream().map(OutboxEntry::transactionId).toList());
             assertEquals(1, failures.size(), "reported once");
         }
+    }
+
+    @Test
+    void readOnlyStorageIsReportedOnceAndKeepsWhatItHeld(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("outbox");
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            outbox.append(entry("before", "x"));
+        }
+        Path dbFile = dir.resolve("outbox.mv.db");
+        Assumptions.assumeTrue(chattr("+i", dbFile), "chattr +i is not available here; cannot make the file read-only "
+                + "for root");
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            outbox.append(entry("after", "y"));
+            outbox.append(entry("later", "z"));
+            assertEquals(1, failures.size(), "reported once: " + failures);
+            assertEquals("STORAGE_READ_ONLY", failures.get(0).code(), failures.get(0).message());
+            assertFalse(outbox.isDurable());
+            assertEquals(List.of("after", "later"),
+                    outbox.pendingWrites().stream().map(OutboxEntry::transactionId).toList());
+        } finally {
+            chattr("-i", dbFile);
+        }
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            assertEquals(List.of("before"), reopened.recovered().stream()
+                    .map(write -> write.entry().transactionId()).toList(), "the stored write was kept");
+        }
+    }
+
+    private static boolean chattr(String flag, Path file) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return false;
+        }
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
+    }
+
+    @Test
+    void concurrentWritersShareCommitsAndKeepTheirOwnOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("outbox");
+        int writers = 8;
+        int each = 50;
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.POWER_LOSS, failures::add)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String writer = "w" + w;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        outbox.append(entry(writer + "-" + i, writer));
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(writers * each, outbox.pendingCount());
+        }
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            List<String> ids = reopened.recovered().stream().map(write -> write.entry().transactionId()).toList();
+            assertEquals(writers * each, ids.size());
+            for (int w = 0; w < writers; w++) {
+                String prefix = "w" + w + "-";
+                List<String> mine = ids.stream().filter(id -> id.startsWith(prefix)).toList();
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    expected.add(prefix + i);
+                }
+                assertEquals(expected, mine, "each writer's writes are stored in the order it made them");
+            }
+        }
+        assertTrue(failures.isEmpty());
     }
 
     @Test
