@@ -81,7 +81,7 @@ class ChatCrashTest {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    private static String firstLine(Process process) throws IOException {
+    static String firstLine(Process process) throws IOException {
         BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = reader.readLine();

@@ -1,6 +1,7 @@
 package dev.lunora.examples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lunora.api.Id;
@@ -8,6 +9,7 @@ import dev.lunora.runtime.ActionResult;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraOptions;
 import dev.lunora.runtime.WriteRejection;
+import dev.lunora.runtime.outbox.StorageFailure;
 import dev.lunora.server.LunoraServer;
 import dev.lunora.server.ServerStorage;
 import dev.lunora.server.TokenVerifier;
@@ -110,6 +112,33 @@ class OutboxFaultTest {
                     "at most one unreported write per killed process: " + rows.size() + " rows, "
                             + everQueued.size() + " reported");
             assertEquals(List.of(), rejections, "no write was applied twice (a second apply would be refused)");
+        }
+    }
+
+    @Test
+    void anOutboxLockedByAnotherProcessIsReportedAndWritesContinueInMemory(@TempDir Path dir) throws Exception {
+        try (LunoraServer server = startServer(dir, 0)) {
+            Id<Channel> general = createChannel(server, "general");
+            Path outbox = dir.resolve("outbox");
+            Process holder = ChatCrashTest.child("send", "http://127.0.0.1:9", outbox.toString(), user,
+                    general.value(), "held by another process");
+            try {
+                assertTrue(ChatCrashTest.firstLine(holder).startsWith("QUEUED "));
+                List<StorageFailure> failures = new CopyOnWriteArrayList<>();
+                LunoraClient client = LunoraClient.builder(server.origin()).token(user).outbox(outbox).build();
+                try (LunoraCollections db = LunoraCollections.create(client,
+                        LunoraOptions.builder().onStorageFailure(failures::add).build())) {
+                    assertEquals(1, failures.size());
+                    assertEquals("STORAGE_LOCKED", failures.get(0).code());
+                    assertFalse(db.db().isDurable(), "the app is told its writes are not durable");
+                    send(db, general, "kept in memory").transaction().isPersisted().get(30, TimeUnit.SECONDS);
+                }
+                assertEquals(List.of("kept in memory"), messages(server, general).stream().map(Message::text)
+                        .toList());
+            } finally {
+                holder.destroyForcibly();
+                holder.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
