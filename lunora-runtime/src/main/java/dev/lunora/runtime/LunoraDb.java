@@ -146,13 +146,13 @@ public final class LunoraDb implements AutoCloseable {
             OutboxEntry entry = recovered.entry();
             CollectionSync<?> sync = syncs.get(entry.collection());
             if (recovered.acknowledged()) {
-                outbox.discard(entry);
+                outbox.discard(List.of(entry));
             } else if (!recovered.compatible()) {
                 LOG.warning("outbox write " + entry.transactionId() + " was stored by an incompatible version; "
                         + "it stays in the outbox and is not replayed");
             } else if (sync == null || !sync.def().insert().map(binding -> binding.mutation().path())
                     .equals(Optional.of(entry.functionPath()))) {
-                outbox.discard(entry);
+                outbox.discard(List.of(entry));
                 reject(entry, entry.row(), new LunoraException("UNKNOWN_MUTATION_FN", "no collection '"
                         + entry.collection() + "' inserts through " + entry.functionPath() + " any more"));
             } else {

@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -210,33 +212,42 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Records that the server accepted {@code entry}: first marked acknowledged in the store (so a crash before the
-     * local effects only repeats them), then removed once {@code localEffects} ran.
+     * Records that the server accepted {@code entries}: first marked acknowledged in the store in one transaction
+     * (so a crash before the local effects only repeats them), then removed in one transaction once
+     * {@code localEffects} ran.
      */
-    public void acknowledged(OutboxEntry entry, Runnable localEffects) {
+    public void acknowledged(List<OutboxEntry> entries, Runnable localEffects) {
+        List<Long> seqs = seqs(entries);
         synchronized (this) {
             if (store != null) {
                 try {
-                    store.markSettled(entry.seq(), "ACKED");
+                    store.markSettled(seqs, "ACKED");
                 } catch (SQLException e) {
                     storageFailed(e);
                 }
             }
         }
         localEffects.run();
-        discard(entry);
+        discard(entries);
     }
 
-    /** Removes a settled (or unreplayable) write from the queue and the store. */
-    public synchronized void discard(OutboxEntry entry) {
-        pending.removeIf(candidate -> candidate.seq() == entry.seq());
+    /** Removes settled (or unreplayable) writes from the queue and the store. */
+    public synchronized void discard(List<OutboxEntry> entries) {
+        Set<Long> seqs = new HashSet<>(seqs(entries));
+        pending.removeIf(candidate -> seqs.contains(candidate.seq()));
         if (store != null) {
             try {
-                store.delete(entry.seq());
+                store.delete(List.copyOf(seqs));
             } catch (SQLException e) {
                 storageFailed(e);
             }
         }
+    }
+
+    private static List<Long> seqs(List<OutboxEntry> entries) {
+        List<Long> seqs = new ArrayList<>(entries.size());
+        entries.forEach(entry -> seqs.add(entry.seq()));
+        return seqs;
     }
 
     /** Closes the store; pending writes stay in it for the next start. */

@@ -9,11 +9,13 @@ import dev.lunora.protocol.rpc.BatchSlot;
 import dev.lunora.protocol.rpc.RpcHeaders;
 import dev.lunora.protocol.rpc.RpcPaths;
 import dev.lunora.protocol.rpc.RpcRequest;
+import dev.lunora.protocol.rpc.RpcSuccess;
 import dev.lunora.protocol.wire.WireFormatException;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.transport.RpcReply;
 import dev.lunora.runtime.transport.RpcTransport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,8 @@ public final class OutboxDrainer implements AutoCloseable {
             bodies.putIfAbsent(slot.id(), slot.body());
         }
         List<OutboxEntry> again = new ArrayList<>();
+        List<OutboxEntry> applied = new ArrayList<>();
+        List<RpcSuccess> successes = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         OptionalLong hint = OptionalLong.empty();
         for (int i = 0; i < chunk.size(); i++) {
@@ -181,10 +185,14 @@ public final class OutboxDrainer implements AutoCloseable {
                 again.add(chunk.get(i));
                 reasons.add(retry.reason());
                 hint = longer(hint, retry.hintMillis());
+            } else if (verdict instanceof ReplyVerdict.Accepted accepted) {
+                applied.add(chunk.get(i));
+                successes.add(accepted.success());
             } else {
-                settleOne(chunk.get(i), verdict);
+                settle(List.of(chunk.get(i)), verdict);
             }
         }
+        accept(applied, successes);
         if (again.isEmpty()) {
             resetBackoff();
         } else {
@@ -218,16 +226,25 @@ public final class OutboxDrainer implements AutoCloseable {
             return;
         }
         resetBackoff();
-        entries.forEach(entry -> settleOne(entry, verdict));
+        if (verdict instanceof ReplyVerdict.Accepted accepted) {
+            accept(entries, Collections.nCopies(entries.size(), accepted.success()));
+        } else if (verdict instanceof ReplyVerdict.Rejected rejected) {
+            outbox.discard(entries);
+            entries.forEach(entry -> deliver(() -> verdicts.rejected(entry, rejected.error())));
+        }
     }
 
-    private void settleOne(OutboxEntry entry, ReplyVerdict verdict) {
-        if (verdict instanceof ReplyVerdict.Accepted accepted) {
-            outbox.acknowledged(entry, () -> deliver(() -> verdicts.accepted(entry, accepted.success())));
-        } else if (verdict instanceof ReplyVerdict.Rejected rejected) {
-            outbox.discard(entry);
-            deliver(() -> verdicts.rejected(entry, rejected.error()));
+    private void accept(List<OutboxEntry> entries, List<RpcSuccess> successes) {
+        if (entries.isEmpty()) {
+            return;
         }
+        outbox.acknowledged(entries, () -> {
+            for (int i = 0; i < entries.size(); i++) {
+                OutboxEntry entry = entries.get(i);
+                RpcSuccess success = successes.get(i);
+                deliver(() -> verdicts.accepted(entry, success));
+            }
+        });
     }
 
     private void retry(List<OutboxEntry> entries, String reason, OptionalLong hintMillis) {

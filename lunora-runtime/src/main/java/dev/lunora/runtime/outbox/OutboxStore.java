@@ -1,7 +1,10 @@
 package dev.lunora.runtime.outbox;
 
 import dev.lunora.protocol.wire.WireJson;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,9 +26,11 @@ final class OutboxStore implements AutoCloseable {
     static final int SCHEMA_VERSION = 1;
 
     private final Connection connection;
+    private final Path dataFile;
 
-    private OutboxStore(Connection connection) {
+    private OutboxStore(Connection connection, Path dataFile) {
         this.connection = connection;
+        this.dataFile = dataFile;
     }
 
     /** Opens (creating if needed) the store at {@code file} (H2 appends {@code .mv.db}). */
@@ -41,8 +46,8 @@ final class OutboxStore implements AutoCloseable {
                     + "mutation_id VARCHAR(64) NOT NULL, "
                     + "collection VARCHAR(256) NOT NULL, "
                     + "function_path VARCHAR(512) NOT NULL, "
-                    + "args CLOB NOT NULL, "
-                    + "row_value CLOB NOT NULL, "
+                    + "args VARCHAR(1000000) NOT NULL, "
+                    + "row_value VARCHAR(1000000) NOT NULL, "
                     + "row_key VARCHAR(256) NOT NULL, "
                     + "identity VARCHAR(128), "
                     + "created_at BIGINT NOT NULL, "
@@ -56,7 +61,7 @@ final class OutboxStore implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return new OutboxStore(connection);
+        return new OutboxStore(connection, Path.of(file.toAbsolutePath() + ".mv.db"));
     }
 
     /** The id this store's writes are issued under; stable across restarts. */
@@ -107,9 +112,7 @@ final class OutboxStore implements AutoCloseable {
             connection.setAutoCommit(true);
         }
         if (forceToDevice) {
-            try (Statement checkpoint = connection.createStatement()) {
-                checkpoint.execute("CHECKPOINT SYNC");
-            }
+            forceToDevice();
         }
         return stored;
     }
@@ -127,22 +130,41 @@ final class OutboxStore implements AutoCloseable {
     }
 
     /**
-     * Marks a write as settled by the server ({@code ACKED} or {@code REJECTED}) before its local effects are
-     * applied, so that a crash in between repeats only the local part.
+     * Marks writes as settled by the server ({@code ACKED} or {@code REJECTED}) in one transaction, before their local
+     * effects are applied, so that a crash in between repeats only the local part.
      */
-    void markSettled(long seq, String phase) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE lunora_outbox SET phase = ? WHERE seq = ?")) {
-            update.setString(1, phase);
-            update.setLong(2, seq);
-            update.executeUpdate();
+    void markSettled(List<Long> seqs, String phase) throws SQLException {
+        inOneTransaction("UPDATE lunora_outbox SET phase = '" + phase + "' WHERE seq = ?", seqs);
+    }
+
+    /** Removes settled writes in one transaction. */
+    void delete(List<Long> seqs) throws SQLException {
+        inOneTransaction("DELETE FROM lunora_outbox WHERE seq = ?", seqs);
+    }
+
+    private void inOneTransaction(String sql, List<Long> seqs) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (long seq : seqs) {
+                statement.setLong(1, seq);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
-    /** Removes a settled write. */
-    void delete(long seq) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM lunora_outbox WHERE seq = ?")) {
-            delete.setLong(1, seq);
-            delete.executeUpdate();
+    /** Forces the committed data file to the device (H2 writes each commit to the file but does not sync it). */
+    private void forceToDevice() throws SQLException {
+        try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.READ)) {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new SQLException("could not sync " + dataFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -49,8 +49,8 @@ class OutboxTest {
         try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             OutboxEntry done = outbox.append(entry("done", "x"));
             OutboxEntry interrupted = outbox.append(entry("interrupted", "y"));
-            outbox.acknowledged(done, () -> { });
-            assertThrows(IllegalStateException.class, () -> outbox.acknowledged(interrupted, () -> {
+            outbox.acknowledged(List.of(done), () -> { });
+            assertThrows(IllegalStateException.class, () -> outbox.acknowledged(List.of(interrupted), () -> {
                 throw new IllegalStateException("process dies while applying the ack");
             }));
         }
