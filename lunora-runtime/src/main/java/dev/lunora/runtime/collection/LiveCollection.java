@@ -1,10 +1,16 @@
 package dev.lunora.runtime.collection;
 
+import dev.lunora.runtime.query.Change;
+import dev.lunora.runtime.query.ChangeBatch;
+import dev.lunora.runtime.query.RowSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -13,18 +19,20 @@ import java.util.function.Predicate;
 
 /**
  * A live client table: the rows the server synced (the base) with the pending local writes laid over them (the
- * overlay). Reads see overlay-over-base. Thread-safe; listeners are called in change order on the thread that made
- * the change, so they must be quick and must not block.
+ * overlay). Reads see overlay-over-base. As a {@link RowSource} it feeds live queries: each server snapshot, overlay
+ * write or rollback is one {@link ChangeBatch} of the rows whose visible value changed. Thread-safe; listeners are
+ * called in change order on the thread that made the change, so they must be quick and must not block.
  *
  * @param <R> the row record
  */
-public final class LiveCollection<R extends Record> {
+public final class LiveCollection<R extends Record> implements RowSource<R> {
     private final String name;
     private final Function<R, String> key;
     private final Object lock = new Object();
     private final Map<String, R> base = new LinkedHashMap<>();
     private final Map<String, R> overlay = new LinkedHashMap<>();
     private final List<Consumer<List<R>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ChangeBatch<R>>> changeListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
     private Predicate<R> overlayFilter = row -> true;
     private CollectionStatus status = CollectionStatus.IDLE;
@@ -36,8 +44,43 @@ public final class LiveCollection<R extends Record> {
     }
 
     /** The collection name. */
+    @Override
     public String name() {
         return name;
+    }
+
+    /** Gives a row's key. */
+    @Override
+    public Function<R, String> key() {
+        return key;
+    }
+
+    /** The same rows as {@link #snapshot()}. */
+    @Override
+    public Collection<R> rows() {
+        return snapshot();
+    }
+
+    /**
+     * Calls {@code listener} at once with a batch inserting the visible rows, then with one batch per change of them;
+     * see {@link RowSource#subscribeChanges}. Like {@link #subscribe}, the first subscriber starts a lazy sync.
+     */
+    @Override
+    public AutoCloseable subscribeChanges(Consumer<ChangeBatch<R>> listener) {
+        boolean first;
+        synchronized (lock) {
+            first = listeners.isEmpty() && changeListeners.isEmpty();
+            List<Change<R>> initial = new ArrayList<>();
+            for (R row : view()) {
+                initial.add(Change.insert(key.apply(row), row));
+            }
+            listener.accept(new ChangeBatch<>(initial));
+            changeListeners.add(listener);
+        }
+        if (first) {
+            onDemand.run();
+        }
+        return () -> changeListeners.remove(listener);
     }
 
     /** A consistent, immutable snapshot of the rows: server rows in server order, then new local rows. */
@@ -104,7 +147,7 @@ public final class LiveCollection<R extends Record> {
     public AutoCloseable subscribe(Consumer<List<R>> listener) {
         boolean first;
         synchronized (lock) {
-            first = listeners.isEmpty();
+            first = listeners.isEmpty() && changeListeners.isEmpty();
             listeners.add(listener);
             listener.accept(view());
         }
@@ -131,30 +174,39 @@ public final class LiveCollection<R extends Record> {
     /** Replaces the base with a server snapshot; rows the server now holds are no longer shown from the overlay. */
     void replaceBase(List<R> rows, Predicate<String> dropOverlay) {
         synchronized (lock) {
+            Set<String> touched = new LinkedHashSet<>(base.keySet());
+            touched.addAll(overlay.keySet());
+            Map<String, Optional<R>> before = visible(touched);
             base.clear();
             for (R row : rows) {
                 base.put(key.apply(row), row);
             }
             overlay.keySet().removeIf(dropOverlay);
             status = CollectionStatus.READY;
-            publish();
+            if (!changeListeners.isEmpty()) {
+                base.keySet().forEach(rowKey -> before.putIfAbsent(rowKey, Optional.empty()));
+            }
+            publish(before);
         }
         firstSnapshot.complete(null);
     }
 
     void putOverlay(R row) {
         synchronized (lock) {
-            overlay.put(key.apply(row), row);
-            publish();
+            String rowKey = key.apply(row);
+            Map<String, Optional<R>> before = visible(Set.of(rowKey));
+            overlay.put(rowKey, row);
+            publish(before);
         }
     }
 
     /** Removes overlay rows matching {@code drop}; returns whether any was removed. */
     boolean removeOverlay(Predicate<String> drop) {
         synchronized (lock) {
+            Map<String, Optional<R>> before = visible(overlay.keySet());
             boolean changed = overlay.keySet().removeIf(drop);
             if (changed) {
-                publish();
+                publish(before);
             }
             return changed;
         }
@@ -162,8 +214,9 @@ public final class LiveCollection<R extends Record> {
 
     void overlayFilter(Predicate<R> filter) {
         synchronized (lock) {
+            Map<String, Optional<R>> before = visible(overlay.keySet());
             overlayFilter = filter;
-            publish();
+            publish(before);
         }
     }
 
@@ -181,7 +234,35 @@ public final class LiveCollection<R extends Record> {
         return List.copyOf(rows);
     }
 
-    private void publish() {
+    /** The visible row of each key (empty when none is shown), when change listeners need it; else an empty map. */
+    private Map<String, Optional<R>> visible(Collection<String> keys) {
+        Map<String, Optional<R>> shown = new LinkedHashMap<>();
+        if (!changeListeners.isEmpty()) {
+            keys.forEach(rowKey -> shown.put(rowKey, visible(rowKey)));
+        }
+        return shown;
+    }
+
+    private Optional<R> visible(String rowKey) {
+        R pending = overlay.get(rowKey);
+        if (base.containsKey(rowKey)) {
+            return Optional.of(pending != null ? pending : base.get(rowKey));
+        }
+        return pending != null && overlayFilter.test(pending) ? Optional.of(pending) : Optional.empty();
+    }
+
+    /** Tells snapshot listeners the new view, and change listeners how the rows in {@code before} changed. */
+    private void publish(Map<String, Optional<R>> before) {
+        if (!changeListeners.isEmpty()) {
+            List<Change<R>> changes = new ArrayList<>();
+            before.forEach((rowKey, old) -> Change.between(rowKey, old, visible(rowKey)).ifPresent(changes::add));
+            if (!changes.isEmpty()) {
+                ChangeBatch<R> batch = new ChangeBatch<>(changes);
+                for (Consumer<ChangeBatch<R>> listener : changeListeners) {
+                    listener.accept(batch);
+                }
+            }
+        }
         if (listeners.isEmpty()) {
             return;
         }

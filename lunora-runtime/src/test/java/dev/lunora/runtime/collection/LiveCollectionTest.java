@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lunora.runtime.query.Change;
+import dev.lunora.runtime.query.ChangeBatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +61,23 @@ class LiveCollectionTest {
 
     private List<String> texts() {
         return notes.snapshot().stream().map(Note::text).toList();
+    }
+
+    @Test
+    void changeBatchesDescribeOverlayWritesRollbacksAndServerSnapshots() {
+        List<ChangeBatch<Note>> seen = new ArrayList<>();
+        Note server = new Note("a", "c1", "server a");
+        Note local = new Note("a", "c1", "local a");
+        notes.replaceBase(List.of(server), key -> false);
+        notes.subscribeChanges(seen::add);
+        notes.putOverlay(local);
+        notes.removeOverlay("a"::equals);
+        notes.putOverlay(new Note("n", "c1", "new"));
+        notes.replaceBase(List.of(server, new Note("n", "c1", "new")), "n"::equals);
+        assertEquals(List.of(Change.insert("a", server)), seen.get(0).changes());
+        assertEquals(List.of(Change.update("a", server, local)), seen.get(1).changes());
+        assertEquals(List.of(Change.update("a", local, server)), seen.get(2).changes());
+        assertEquals(List.of(Change.insert("n", new Note("n", "c1", "new"))), seen.get(3).changes());
+        assertEquals(4, seen.size(), "the server row equal to the optimistic one changes nothing");
     }
 }

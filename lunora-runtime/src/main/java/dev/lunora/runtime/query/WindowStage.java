@@ -1,0 +1,155 @@
+package dev.lunora.runtime.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Order with offset and limit: every row sits in a tree sorted by (sort key, row key), and the window is the run of
+ * rows from {@code first} to {@code last}. One inserted or deleted row moves each window end by at most one
+ * position, found with the tree's {@code lower}/{@code higher} in O(log n), so a delta never walks the rows.
+ */
+final class WindowStage<W> {
+    private final Comparator<Slot<W>> order;
+    private final long offset;
+    private final long limit;
+    private final Sink<W> out;
+    private final TreeSet<Slot<W>> sorted;
+    private final Map<String, Slot<W>> slots = new HashMap<>();
+    private Slot<W> first;
+    private Slot<W> last;
+    private long count;
+
+    WindowStage(Comparator<W> rowOrder, long offset, long limit, Sink<W> out) {
+        this.order = Comparator.<Slot<W>, W>comparing(slot -> slot.row, rowOrder).thenComparing(slot -> slot.key);
+        this.offset = offset;
+        this.limit = limit;
+        this.out = out;
+        this.sorted = new TreeSet<>(order);
+    }
+
+    void push(List<Change<W>> changes) {
+        Delta<W> delta = new Delta<>();
+        for (Change<W> change : changes) {
+            String key = change.key();
+            Optional<W> row = change.row();
+            Slot<W> old = change.previous().isPresent() ? slots.get(key) : null;
+            if (old != null && row.isPresent() && order.compare(old, new Slot<>(key, row.get())) == 0) {
+                // Same place in the order: replace the row in its slot.
+                boolean shown = inWindow(old);
+                W previous = old.row;
+                old.row = row.get();
+                if (shown) {
+                    delta.put(key, Optional.of(previous), row);
+                }
+                continue;
+            }
+            if (old != null) {
+                slots.remove(key);
+                remove(old, delta);
+            }
+            if (row.isPresent()) {
+                Slot<W> slot = new Slot<>(key, row.get());
+                slots.put(key, slot);
+                insert(slot, delta);
+            }
+        }
+        delta.flush(out);
+    }
+
+    /** The keys of the window's rows, in order. */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>((int) count);
+        if (first != null) {
+            for (Slot<W> slot : sorted.subSet(first, true, last, true)) {
+                keys.add(slot.key);
+            }
+        }
+        return keys;
+    }
+
+    private boolean inWindow(Slot<W> slot) {
+        return first != null && order.compare(slot, first) >= 0 && order.compare(slot, last) <= 0;
+    }
+
+    private void insert(Slot<W> slot, Delta<W> delta) {
+        sorted.add(slot);
+        if (limit == 0 || sorted.size() <= offset) {
+            return;
+        }
+        if (first == null) {
+            // The window was empty because there were exactly `offset` rows: the last row now fills it.
+            first = sorted.last();
+            last = first;
+            count = 1;
+            delta.in(first.key, first.row);
+        } else if (order.compare(slot, first) < 0) {
+            // Everything from the new row on moved one place down: the row before `first` enters at the top.
+            first = sorted.lower(first);
+            delta.in(first.key, first.row);
+            dropLastIfOverfull(delta);
+        } else if (count < limit || order.compare(slot, last) < 0) {
+            delta.in(slot.key, slot.row);
+            if (order.compare(slot, last) > 0) {
+                last = slot;
+            }
+            dropLastIfOverfull(delta);
+        }
+    }
+
+    private void dropLastIfOverfull(Delta<W> delta) {
+        if (count < limit) {
+            count++;
+            return;
+        }
+        delta.out(last.key, last.row);
+        last = sorted.lower(last);
+    }
+
+    private void remove(Slot<W> slot, Delta<W> delta) {
+        if (first == null || (order.compare(slot, last) > 0)) {
+            sorted.remove(slot);
+            return;
+        }
+        Slot<W> nextFirst;
+        if (order.compare(slot, first) < 0) {
+            // Everything after the removed row moved one place up: `first` leaves at the top.
+            sorted.remove(slot);
+            delta.out(first.key, first.row);
+            nextFirst = sorted.higher(first);
+        } else {
+            sorted.remove(slot);
+            delta.out(slot.key, slot.row);
+            nextFirst = slot == first ? sorted.higher(slot) : first;
+        }
+        Slot<W> entering = sorted.higher(last);
+        if (entering != null) {
+            delta.in(entering.key, entering.row);
+            last = entering;
+        } else {
+            count--;
+            if (slot == last) {
+                last = sorted.lower(slot);
+            }
+        }
+        first = count == 0 ? null : nextFirst;
+        if (count == 0) {
+            last = null;
+        }
+    }
+
+    /** A row's place in the order; its row is replaced in place when the sort key does not change. */
+    private static final class Slot<W> {
+        private final String key;
+        private W row;
+
+        Slot(String key, W row) {
+            this.key = key;
+            this.row = row;
+        }
+    }
+}
