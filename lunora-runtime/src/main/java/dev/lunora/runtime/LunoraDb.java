@@ -11,6 +11,7 @@ import dev.lunora.runtime.collection.LiveCollection;
 import dev.lunora.runtime.outbox.Outbox;
 import dev.lunora.runtime.outbox.OutboxDrainer;
 import dev.lunora.runtime.outbox.OutboxEntry;
+import dev.lunora.runtime.outbox.RowCache;
 import dev.lunora.runtime.outbox.WriteVerdicts;
 import dev.lunora.runtime.transport.SocketTransport;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class LunoraDb implements AutoCloseable {
     private final LunoraOptions options;
     private final LunoraClient client;
     private final Outbox outbox;
+    private final RowCache cache;
     private final SocketTransport socket;
     private final OutboxDrainer drainer;
     private final Map<String, CollectionSync<?>> syncs = new LinkedHashMap<>();
@@ -45,9 +47,10 @@ public final class LunoraDb implements AutoCloseable {
         this.client = client;
         this.outbox = Outbox.open(client.outboxFile(), client.durability(),
                 failure -> deliver(() -> options.onStorageFailure().accept(failure)));
+        this.cache = RowCache.open(outbox.isDurable() ? client.outboxFile() : Optional.empty());
         this.socket = new SocketTransport(client.origin(), client.token(), outbox.clientId());
         for (CollectionDef<?> def : defs) {
-            if (syncs.put(def.name(), new CollectionSync<>(def, socket)) != null) {
+            if (syncs.put(def.name(), new CollectionSync<>(def, socket, cache)) != null) {
                 throw new IllegalArgumentException("two collections are named '" + def.name() + "'");
             }
         }
@@ -128,6 +131,7 @@ public final class LunoraDb implements AutoCloseable {
         drainer.close();
         syncs.values().forEach(CollectionSync::close);
         socket.close();
+        cache.close();
         outbox.close();
     }
 

@@ -6,6 +6,8 @@ public enum CollectionStatus {
     IDLE,
     /** Subscribed, waiting for the first server snapshot. */
     LOADING,
+    /** Showing the rows cached from an earlier run while waiting for the server (an offline read). */
+    CACHED,
     /** Holding server rows. */
     READY,
     /** The list subscription failed; the collection keeps whatever rows it had. */

@@ -1,10 +1,13 @@
 package dev.lunora.runtime.collection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.frames.ServerFrame;
 import dev.lunora.protocol.wire.WireJson;
+import dev.lunora.runtime.outbox.RowCache;
 import dev.lunora.runtime.transport.SocketTransport;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +31,22 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
     private final CollectionDef<R> def;
     private final SocketTransport socket;
     private final LiveCollection<R> live;
+    private final RowCache cache;
     private final Map<String, Long> acknowledgedAt = new HashMap<>();
     private AutoCloseable subscription;
     private Record args;
     private long generation;
     private long cursor = -1;
 
-    /** Creates the sync of {@code def}; an eager, unscoped collection starts syncing at once, a lazy one on demand. */
-    public CollectionSync(CollectionDef<R> def, SocketTransport socket) {
+    /**
+     * Creates the sync of {@code def}; an eager, unscoped collection starts syncing at once, a lazy one on demand.
+     * Each server snapshot is saved to {@code cache}, and a (re)subscribed collection shows the cached rows of its
+     * scope until the server answers.
+     */
+    public CollectionSync(CollectionDef<R> def, SocketTransport socket, RowCache cache) {
         this.def = def;
         this.socket = socket;
+        this.cache = cache;
         this.live = new LiveCollection<>(def.name(), def.key());
         if (def.scopeBy().isEmpty()) {
             live.onDemand(this::load);
@@ -127,10 +136,23 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
         args = listArgs;
         long current = ++generation;
         live.status(CollectionStatus.LOADING);
-        subscription = socket.subscribe(def.list().path(), WireJson.toWire(listArgs), frame -> onFrame(current, frame));
+        JsonNode wireArgs = WireJson.toWire(listArgs);
+        String scope = WireJson.write(wireArgs);
+        cache.load(def.name(), scope).ifPresent(rows -> showCached(rows));
+        subscription = socket.subscribe(def.list().path(), wireArgs, frame -> onFrame(current, scope, frame));
     }
 
-    private synchronized void onFrame(long frameGeneration, ServerFrame frame) {
+    private void showCached(List<JsonNode> wireRows) {
+        try {
+            List<R> rows = new ArrayList<>(wireRows.size());
+            wireRows.forEach(row -> rows.add(WireJson.fromWire(row, def.rowType())));
+            live.showCached(rows);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "ignoring unreadable cached rows of " + def.name(), e);
+        }
+    }
+
+    private synchronized void onFrame(long frameGeneration, String scope, ServerFrame frame) {
         if (frameGeneration != generation) {
             return;
         }
@@ -143,6 +165,11 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
                 return;
             }
             advance(data.cursor());
+            if (data.data().isArray()) {
+                List<JsonNode> wireRows = new ArrayList<>(data.data().size());
+                data.data().forEach(wireRows::add);
+                cache.save(def.name(), scope, wireRows);
+            }
             Map<String, R> byKey = new HashMap<>();
             rows.forEach(row -> byKey.put(def.key().apply(row), row));
             live.replaceBase(rows, key -> byKey.containsKey(key) || covered(key));

@@ -173,6 +173,24 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
 
     /** Replaces the base with a server snapshot; rows the server now holds are no longer shown from the overlay. */
     void replaceBase(List<R> rows, Predicate<String> dropOverlay) {
+        setBase(rows, dropOverlay, CollectionStatus.READY);
+        firstSnapshot.complete(null);
+    }
+
+    /**
+     * Shows rows cached from an earlier sync (an offline read) until the server's first snapshot replaces them;
+     * ignored once the collection holds server rows.
+     */
+    void showCached(List<R> rows) {
+        synchronized (lock) {
+            if (status == CollectionStatus.READY) {
+                return;
+            }
+            setBase(rows, rowKey -> false, CollectionStatus.CACHED);
+        }
+    }
+
+    private void setBase(List<R> rows, Predicate<String> dropOverlay, CollectionStatus next) {
         synchronized (lock) {
             Set<String> touched = new LinkedHashSet<>(base.keySet());
             touched.addAll(overlay.keySet());
@@ -182,13 +200,12 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
                 base.put(key.apply(row), row);
             }
             overlay.keySet().removeIf(dropOverlay);
-            status = CollectionStatus.READY;
+            status = next;
             if (!changeListeners.isEmpty()) {
                 base.keySet().forEach(rowKey -> before.putIfAbsent(rowKey, Optional.empty()));
             }
             publish(before);
         }
-        firstSnapshot.complete(null);
     }
 
     void putOverlay(R row) {

@@ -35,8 +35,7 @@ final class OutboxStore implements AutoCloseable {
 
     /** Opens (creating if needed) the store at {@code file} (H2 appends {@code .mv.db}). */
     static OutboxStore open(Path file) throws SQLException {
-        Connection connection = DriverManager.getConnection(
-                "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0", "sa", "");
+        Connection connection = connect(file);
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox_meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(256))");
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox ("
@@ -62,6 +61,12 @@ final class OutboxStore implements AutoCloseable {
             throw e;
         }
         return new OutboxStore(connection, Path.of(file.toAbsolutePath() + ".mv.db"));
+    }
+
+    /** A new connection to the store file {@code file}: every commit is written before it returns. */
+    static Connection connect(Path file) throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0", "sa", "");
     }
 
     /** The id this store's writes are issued under; stable across restarts. */

@@ -5,6 +5,7 @@ import dev.lunora.api.LunoraException;
 import dev.lunora.runtime.ActionResult;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraOptions;
+import dev.lunora.runtime.collection.CollectionStatus;
 import dev.lunora.runtime.collection.LiveCollection;
 import dev.lunora.server.LunoraServer;
 import dev.lunora.server.ServerStorage;
@@ -78,7 +79,8 @@ public final class ChatDemo {
         db.scope().messages(general);
         LiveCollection<Message> reopened = db.collections().messages();
         reopened.subscribe(rows -> { });
-        say("   restored", "the queued write is shown again from the outbox: " + show(reopened)
+        await(() -> reopened.status() == CollectionStatus.CACHED);
+        say("   restored", "offline, the cached server rows and the queued write are shown again: " + show(reopened)
                 + "; pending writes: " + db.db().pendingCount());
 
         startServer(port);

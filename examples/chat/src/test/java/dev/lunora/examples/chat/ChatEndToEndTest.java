@@ -12,6 +12,7 @@ import dev.lunora.runtime.ActionResult;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraOptions;
 import dev.lunora.runtime.WriteRejection;
+import dev.lunora.runtime.collection.CollectionStatus;
 import dev.lunora.runtime.collection.LiveCollection;
 import dev.lunora.server.LunoraServer;
 import dev.lunora.server.ServerStorage;
@@ -130,6 +131,31 @@ class ChatEndToEndTest {
                 && !messages.isPending(offline.id().value()));
         List<Message> onServer = direct().query(Api.messages.list, new Api.MessagesFunctions.ListArgs(general));
         assertEquals(List.of(offline.id()), onServer.stream().map(Message::_id).toList());
+    }
+
+    @Test
+    void syncedRowsAreReadOfflineAfterARestartUntilTheServerAnswers() throws Exception {
+        Id<Channel> general = createChannel("general");
+        db.scope().messages(general);
+        LiveCollection<Message> messages = db.collections().messages();
+        messages.subscribe(rows -> { });
+        ActionResult<Message> hello = send(general, "synced before the outage");
+        await(() -> messages.isSynced(hello.id().value()) && !messages.isPending(hello.id().value()));
+        int port = server.port();
+        db.close();
+        server.close();
+
+        db = open();
+        db.scope().messages(general);
+        LiveCollection<Message> offline = db.collections().messages();
+        await(() -> offline.status() == CollectionStatus.CACHED);
+        assertEquals(List.of("synced before the outage"), offline.snapshot().stream().map(Message::text).toList());
+        assertFalse(offline.ready().isDone(), "cached rows are not the server's answer");
+
+        server = startServer(port);
+        offline.ready().get(60, TimeUnit.SECONDS);
+        assertEquals(CollectionStatus.READY, offline.status());
+        assertEquals(List.of(hello.id()), offline.snapshot().stream().map(Message::_id).toList());
     }
 
     private static boolean contains(List<Message> rows, Id<Message> id) {
