@@ -115,6 +115,14 @@ public final class LunoraDb implements AutoCloseable {
         return outbox.pendingCount();
     }
 
+    /**
+     * The writes the server has not settled yet, oldest first, each with its retry count and last transient error:
+     * what a UI needs for a "3 messages waiting, last error: offline" badge. A copy; it does not change.
+     */
+    public List<OutboxEntry> pendingWrites() {
+        return outbox.pendingWrites();
+    }
+
     /** Whether the outbox persists writes (false after a storage failure, or without an outbox file). */
     public boolean isDurable() {
         return outbox.isDurable();

@@ -117,6 +117,8 @@ class ChatEndToEndTest {
         db.scope().messages(general);
         assertTrue(db.collections().messages().isPending(offline.id().value()));
         assertEquals(1, db.db().pendingCount());
+        await(() -> db.db().pendingWrites().get(0).lastError().isPresent());
+        assertTrue(db.db().pendingWrites().get(0).attempts() >= 1, "the failed attempt is visible to a UI badge");
         db.close();
 
         db = open();
