@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +39,11 @@ public final class LunoraDb implements AutoCloseable {
     private final LunoraClient client;
     private final Outbox outbox;
     private final RowCache cache;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lunora-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final SocketTransport socket;
     private final OutboxDrainer drainer;
     private final Map<String, CollectionSync<?>> syncs = new LinkedHashMap<>();
@@ -50,7 +57,7 @@ public final class LunoraDb implements AutoCloseable {
         this.cache = RowCache.open(outbox.isDurable() ? client.outboxFile() : Optional.empty());
         this.socket = new SocketTransport(client.origin(), client.token(), outbox.clientId());
         for (CollectionDef<?> def : defs) {
-            if (syncs.put(def.name(), new CollectionSync<>(def, socket, cache)) != null) {
+            if (syncs.put(def.name(), new CollectionSync<>(def, socket, cache, timers)) != null) {
                 throw new IllegalArgumentException("two collections are named '" + def.name() + "'");
             }
         }
@@ -138,6 +145,7 @@ public final class LunoraDb implements AutoCloseable {
     public void close() {
         drainer.close();
         syncs.values().forEach(CollectionSync::close);
+        timers.shutdown();
         socket.close();
         cache.close();
         outbox.close();

@@ -3,6 +3,7 @@ package dev.lunora.runtime.collection;
 import dev.lunora.api.LunoraException;
 import dev.lunora.api.MutationRef;
 import dev.lunora.api.QueryRef;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class CollectionDef<R extends Record> {
     private final Record listArgs;
     private final String scopeBy;
     private final LoadMode load;
+    private final Duration gcTime;
     private final InsertBinding<?, R, ?> insert;
     private final Consumer<LunoraException> onError;
 
@@ -35,6 +37,7 @@ public final class CollectionDef<R extends Record> {
         this.listArgs = builder.listArgs;
         this.scopeBy = builder.scopeBy;
         this.load = builder.load;
+        this.gcTime = builder.gcTime;
         this.insert = builder.insert;
         this.onError = builder.onError;
     }
@@ -85,6 +88,11 @@ public final class CollectionDef<R extends Record> {
         return load;
     }
 
+    /** How long a lazy collection keeps syncing after its last subscriber left before it pauses. */
+    public Duration gcTime() {
+        return gcTime;
+    }
+
     /** The insert binding, for a writable collection. */
     public Optional<InsertBinding<?, R, ?>> insert() {
         return Optional.ofNullable(insert);
@@ -108,6 +116,7 @@ public final class CollectionDef<R extends Record> {
         private Record listArgs;
         private String scopeBy;
         private LoadMode load = LoadMode.LAZY;
+        private Duration gcTime = Duration.ofMinutes(5);
         private InsertBinding<?, R, ?> insert;
         private Consumer<LunoraException> onError = error -> { };
 
@@ -139,6 +148,18 @@ public final class CollectionDef<R extends Record> {
         /** When to start syncing; lazy by default. Has no effect on a scoped collection. */
         public Builder<R> load(LoadMode mode) {
             this.load = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * How long a lazy collection keeps syncing after its last subscriber left (default 5 minutes); then it pauses
+         * (unsubscribes, keeping its rows) until the next subscriber resumes it. Eager collections never pause.
+         */
+        public Builder<R> gcTime(Duration time) {
+            if (time.isNegative()) {
+                throw new IllegalArgumentException("gcTime must not be negative: " + time);
+            }
+            this.gcTime = time;
             return this;
         }
 

@@ -10,6 +10,8 @@ public enum CollectionStatus {
     CACHED,
     /** Holding server rows. */
     READY,
+    /** Paused after its gc time without subscribers: keeps its rows, resumes with the next subscriber. */
+    PAUSED,
     /** The list subscription failed; the collection keeps whatever rows it had. */
     ERROR
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +35,8 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
     private final SocketTransport socket;
     private final LiveCollection<R> live;
     private final RowCache cache;
+    private final ScheduledExecutorService timers;
+    private ScheduledFuture<?> pause;
     private final Map<String, Long> acknowledgedAt = new HashMap<>();
     private AutoCloseable subscription;
     private Record args;
@@ -43,15 +48,19 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
      * Each server snapshot is saved to {@code cache}, and a (re)subscribed collection shows the cached rows of its
      * scope until the server answers.
      */
-    public CollectionSync(CollectionDef<R> def, SocketTransport socket, RowCache cache) {
+    public CollectionSync(CollectionDef<R> def, SocketTransport socket, RowCache cache,
+                          ScheduledExecutorService timers) {
         this.def = def;
         this.socket = socket;
         this.cache = cache;
+        this.timers = timers;
         this.live = new LiveCollection<>(def.name(), def.key());
         if (def.scopeBy().isEmpty()) {
             live.onDemand(this::load);
             if (def.load() == LoadMode.EAGER) {
                 load();
+            } else {
+                live.onIdle(this::idle);
             }
         } else {
             live.overlayFilter(row -> false);
@@ -68,10 +77,30 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
         return def;
     }
 
-    /** Starts syncing an unscoped collection, if it is not syncing yet. */
+    /** Starts (or resumes) syncing an unscoped collection, if it is not syncing yet. */
     public synchronized void load() {
+        if (pause != null) {
+            pause.cancel(false);
+            pause = null;
+        }
         if (subscription == null && def.listArgs().isPresent()) {
             subscribe(def.listArgs().get());
+        }
+    }
+
+    /** The last subscriber left: pause after the gc time unless one comes back. */
+    private synchronized void idle() {
+        if (pause == null && subscription != null) {
+            pause = timers.schedule(this::pauseIfIdle, def.gcTime().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void pauseIfIdle() {
+        pause = null;
+        if (!live.hasSubscribers() && subscription != null) {
+            closeSubscription();
+            generation++;
+            live.status(CollectionStatus.PAUSED);
         }
     }
 

@@ -37,6 +37,7 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
     private Predicate<R> overlayFilter = row -> true;
     private CollectionStatus status = CollectionStatus.IDLE;
     private Runnable onDemand = () -> { };
+    private Runnable onIdle = () -> { };
 
     LiveCollection(String name, Function<R, String> key) {
         this.name = name;
@@ -80,7 +81,7 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
         if (first) {
             onDemand.run();
         }
-        return () -> changeListeners.remove(listener);
+        return () -> unsubscribe(changeListeners, listener);
     }
 
     /** A consistent, immutable snapshot of the rows: server rows in server order, then new local rows. */
@@ -154,7 +155,22 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
         if (first) {
             onDemand.run();
         }
-        return () -> listeners.remove(listener);
+        return () -> unsubscribe(listeners, listener);
+    }
+
+    private <L> void unsubscribe(List<L> from, L listener) {
+        if (from.remove(listener) && listeners.isEmpty() && changeListeners.isEmpty()) {
+            onIdle.run();
+        }
+    }
+
+    /** Whether anything listens to the collection (a listener or a live query). */
+    public boolean hasSubscribers() {
+        return !listeners.isEmpty() || !changeListeners.isEmpty();
+    }
+
+    void onIdle(Runnable action) {
+        this.onIdle = action;
     }
 
     void onDemand(Runnable action) {
