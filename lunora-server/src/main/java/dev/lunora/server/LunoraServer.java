@@ -1,16 +1,19 @@
 package dev.lunora.server;
 
+import dev.lunora.api.Auth;
 import dev.lunora.api.FunctionRef;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.LunoraException;
 import dev.lunora.api.MutationCtx;
 import dev.lunora.api.MutationRef;
 import dev.lunora.api.QueryRef;
+import dev.lunora.protocol.rpc.BatchRequest;
 import dev.lunora.protocol.rpc.RpcPaths;
 import dev.lunora.server.exec.Authenticator;
 import dev.lunora.server.exec.BoundFunction;
 import dev.lunora.server.exec.Dispatcher;
 import dev.lunora.server.exec.Functions;
+import dev.lunora.server.exec.RowAccess;
 import dev.lunora.server.http.RpcHandler;
 import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.TableSchema;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -59,17 +63,22 @@ public final class LunoraServer implements AutoCloseable {
     private final Optional<TokenVerifier> tokenVerifier;
     private final LunoraApp app;
     private final Map<String, BoundFunction> functions;
+    private final RowAccess access;
+    private final Limits limits;
     private Running running;
     private boolean started;
     private int boundPort;
 
-    private LunoraServer(Builder builder, Map<String, BoundFunction> functions) {
+    private LunoraServer(Builder builder, Map<String, BoundFunction> functions, RowAccess access) {
         this.host = builder.host;
         this.requestedPort = builder.port;
         this.storage = builder.storage;
         this.tokenVerifier = builder.tokenVerifier;
         this.app = builder.app;
         this.functions = Map.copyOf(functions);
+        this.access = access;
+        this.limits = new Limits(builder.maxFrameBytes, builder.maxSubscriptionsPerConnection, builder.idleTimeout,
+                builder.idempotencyRetention, builder.changeLogSize);
     }
 
     /** A builder for a server hosting {@code app}. */
@@ -183,13 +192,19 @@ public final class LunoraServer implements AutoCloseable {
         return running;
     }
 
+    /** The configured limits. */
+    private record Limits(int maxFrameBytes, int maxSubscriptionsPerConnection, Duration idleTimeout,
+                          Duration idempotencyRetention, int changeLogSize) {}
+
     /** Everything a started server owns. */
     private record Running(Server jetty, ServerConnector connector, Dispatcher dispatcher, LiveQueries live,
                            Database database) {
         static Running create(LunoraServer owner, Database database) {
-            Functions functions = new Functions(database, owner.functions, System::currentTimeMillis);
-            LiveQueries live = new LiveQueries(functions::runLive, database::cursor, database.epoch());
-            Dispatcher dispatcher = new Dispatcher(database, functions, live);
+            Limits limits = owner.limits;
+            Functions functions = new Functions(database, owner.functions, System::currentTimeMillis, owner.access);
+            LiveQueries live = new LiveQueries(functions::runLive, database.cursor(), database.epoch(),
+                    limits.maxSubscriptionsPerConnection(), limits.changeLogSize());
+            Dispatcher dispatcher = new Dispatcher(database, functions, live, limits.idempotencyRetention());
             Authenticator authenticator = new Authenticator(owner.tokenVerifier.map(verifier -> verifier::verify));
 
             QueuedThreadPool threads = new QueuedThreadPool(MAX_HTTP_THREADS, 4);
@@ -200,14 +215,18 @@ public final class LunoraServer implements AutoCloseable {
             connector.setHost(owner.host);
             connector.setPort(owner.requestedPort);
             connector.setReuseAddress(true);
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
             jetty.addConnector(connector);
             WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(jetty, container -> {
-                container.setIdleTimeout(Duration.ofMinutes(10));
+                container.setIdleTimeout(limits.idleTimeout());
+                // Frames up to twice the limit are read and answered PAYLOAD_TOO_LARGE; larger ones close with 1009.
+                container.setMaxTextMessageSize(2L * limits.maxFrameBytes());
+                container.setMaxBinaryMessageSize(limits.maxFrameBytes());
                 container.addMapping(RpcPaths.WS, (request, response, callback) -> {
                     Optional<String> token = Optional.ofNullable(
                             Request.extractQueryParameters(request).getValue("token"));
                     try {
-                        return WsConnection.accepted(live, authenticator.userFor(token));
+                        return WsConnection.accepted(live, authenticator.userFor(token), limits.maxFrameBytes());
                     } catch (LunoraException e) {
                         return WsConnection.refused(live);
                     }
@@ -245,6 +264,12 @@ public final class LunoraServer implements AutoCloseable {
         private int port;
         private ServerStorage storage = ServerStorage.h2InMemory();
         private Optional<TokenVerifier> tokenVerifier = Optional.empty();
+        private final Map<Class<?>, TableRules<?>> rules = new LinkedHashMap<>();
+        private int maxFrameBytes = BatchRequest.MAX_BODY_BYTES;
+        private int maxSubscriptionsPerConnection = 1_000;
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration idempotencyRetention = Duration.ofDays(1);
+        private int changeLogSize = 4_096;
 
         private Builder(LunoraApp app) {
             this.app = Objects.requireNonNull(app, "app");
@@ -277,6 +302,65 @@ public final class LunoraServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Row rules for one table of the app; a later call for the same table replaces the earlier one. Without
+         * rules a table is open to every caller.
+         */
+        public Builder rules(TableRules<?> tableRules) {
+            rules.put(tableRules.table(), tableRules);
+            return this;
+        }
+
+        /** The largest WebSocket text frame handled, in UTF-8 bytes; default 1 MiB. */
+        public Builder maxFrameBytes(int bytes) {
+            this.maxFrameBytes = positive(bytes, "maxFrameBytes");
+            return this;
+        }
+
+        /** The cap on live subscriptions per WebSocket ({@code TOO_MANY_SUBSCRIPTIONS} beyond); default 1,000. */
+        public Builder maxSubscriptionsPerConnection(int max) {
+            this.maxSubscriptionsPerConnection = positive(max, "maxSubscriptionsPerConnection");
+            return this;
+        }
+
+        /**
+         * How long a connection (HTTP keep-alive or WebSocket) may stay silent before the server closes it; default
+         * 10 minutes. A client keeps a quiet socket open with {@code lunora-ping}.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** How long a mutation id's stored result answers replays before it is trimmed; default one day. */
+        public Builder idempotencyRetention(Duration retention) {
+            this.idempotencyRetention = positive(retention, "idempotencyRetention");
+            return this;
+        }
+
+        /**
+         * How many commits' write sets the server keeps to answer a resubscribe with {@code resume}; older cursors
+         * get {@code data}. Default 4,096.
+         */
+        public Builder changeLogSize(int commits) {
+            this.changeLogSize = positive(commits, "changeLogSize");
+            return this;
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
         /** The body of a query the app declares without one. */
         public <A extends Record, R> Builder implement(QueryRef<A, R> query, QueryRef.Body<A, R> body) {
             implementations.put(query.path(), new BoundFunction.Query(query, Objects.requireNonNull(body, "body")));
@@ -293,8 +377,8 @@ public final class LunoraServer implements AutoCloseable {
         /**
          * The server, not yet started.
          *
-         * @throws IllegalArgumentException when a table record lacks {@code @Table}, two functions share a path, or
-         *     an implementation names a function the app does not declare
+         * @throws IllegalArgumentException when a table record lacks {@code @Table}, two functions share a path, an
+         *     implementation names a function the app does not declare, or rules name a table the app lacks
          * @throws IllegalStateException when a function has no body (neither in the app nor given to
          *     {@code implement})
          */
@@ -311,7 +395,18 @@ public final class LunoraServer implements AutoCloseable {
             if (!strays.isEmpty()) {
                 throw new IllegalArgumentException("implementations for undeclared functions: " + strays);
             }
-            return new LunoraServer(this, bound);
+            List<String> strangers = rules.keySet().stream().filter(table -> !app.tables().contains(table))
+                    .map(Class::getName).sorted().toList();
+            if (!strangers.isEmpty()) {
+                throw new IllegalArgumentException("rules for classes that are not tables of the app: " + strangers);
+            }
+            Map<Class<?>, BiPredicate<Auth, Record>> readRules = new HashMap<>();
+            Map<Class<?>, BiPredicate<Auth, Record>> writeRules = new HashMap<>();
+            rules.forEach((table, tableRules) -> {
+                tableRules.readRule().ifPresent(rule -> readRules.put(table, rule));
+                tableRules.writeRule().ifPresent(rule -> writeRules.put(table, rule));
+            });
+            return new LunoraServer(this, bound, new RowAccess(readRules, writeRules));
         }
 
         private BoundFunction bind(FunctionRef<?, ?> ref) {

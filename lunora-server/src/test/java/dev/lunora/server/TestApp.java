@@ -40,15 +40,26 @@ final class TestApp {
                 throw new IllegalStateException("a bug");
             });
 
+    static final MutationRef<EditArgs, String> EDIT = MutationRef.of("messages:edit", EditArgs.class, String.class,
+            (ctx, args) -> {
+                ctx.db().patch("messages", Id.of(args.id()), Map.of("text", args.text()));
+                return args.id();
+            });
+
+    /** Declared only: tests give it a body that blocks, to hold a mutation in flight. */
+    static final MutationRef<NoArgs, String> SLOW = MutationRef.declared("messages:slow", NoArgs.class, String.class);
+
     private TestApp() {}
 
     static LunoraApp app() {
-        return new LunoraApp(List.of(Message.class, Note.class), List.of(LIST, SEND, ADD_NOTE, REJECT, WHOAMI, BROKEN));
+        return new LunoraApp(List.of(Message.class, Note.class), List.of(LIST, SEND, ADD_NOTE, REJECT, WHOAMI, BROKEN,
+                EDIT, SLOW));
     }
 
     /** A builder for the app with its declared-only functions implemented. */
     static LunoraServer.Builder server() {
         return LunoraServer.builder(app())
-                .implement(WHOAMI, (ctx, args) -> ctx.auth().userId().orElse("anonymous"));
+                .implement(WHOAMI, (ctx, args) -> ctx.auth().userId().orElse("anonymous"))
+                .implement(SLOW, (ctx, args) -> "fast");
     }
 }

@@ -2,11 +2,13 @@
  * Live queries over keyed row sources (live collections, memory tables), maintained incrementally: filters, joins,
  * order with offset/limit and group-by aggregates update in time proportional to a change, not to the data.
  *
+ * <p>With the generated metamodels statically imported ({@code MessageTable.MESSAGE}, {@code UserTable.USER}):
+ *
  * <pre>{@code
  * LiveQuery<Line> latest = Query.from(messages)
- *         .where(Exprs.eq(MessageTable.channelId, channel))
- *         .leftJoin(users, MessageTable.userId, UserTable._id)
- *         .orderBy(Joined.left(MessageTable._creationTime), Direction.DESC)
+ *         .where(Exprs.eq(MESSAGE.channelId, channel))
+ *         .leftJoin(users, MESSAGE.userId, USER._id)
+ *         .orderBy(Joined.left(MESSAGE._creationTime), Direction.DESC)
  *         .limit(50)
  *         .select(j -> new Line(j.left().text(), j.right().map(User::name).orElse("?")))
  *         .live();
@@ -15,7 +17,7 @@
  *
  * Aggregate<Message, Long> count = Aggregate.count();
  * LiveQuery<Group<Id<Channel>>> perChannel = Query.from(messages)
- *         .groupBy(MessageTable.channelId).aggregate(count)
+ *         .groupBy(MESSAGE.channelId).aggregate(count)
  *         .having(g -> g.get(count) > 10)
  *         .live();
  * }</pre>

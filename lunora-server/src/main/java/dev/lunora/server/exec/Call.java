@@ -3,6 +3,7 @@ package dev.lunora.server.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One function call as it arrived over RPC (single or batch entry).
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param userId the verified caller, empty when anonymous
  * @param clientId the caller's client id ({@code x-lunora-client-id}), when sent
  * @param mutationId the idempotency key ({@code x-lunora-mutation-id}), when sent
+ * @param clientSeq the client's sequence number ({@code x-lunora-client-seq}), when sent; needs {@code clientId}
  */
 public record Call(String functionPath, JsonNode args, Optional<String> userId, Optional<String> clientId,
-                   Optional<String> mutationId) {}
+                   Optional<String> mutationId, OptionalLong clientSeq) {}

@@ -9,5 +9,6 @@ import java.util.OptionalLong;
  *
  * @param result the wire-encoded result
  * @param commitCursor the commit cursor after a mutation; empty for a query
+ * @param lastMutationId the caller's client-sequence watermark after a sequenced mutation; empty otherwise
  */
-public record CallOutcome(JsonNode result, OptionalLong commitCursor) {}
+public record CallOutcome(JsonNode result, OptionalLong commitCursor, OptionalLong lastMutationId) {}

@@ -1,7 +1,5 @@
 package dev.lunora.server.exec;
 
-import java.util.Set;
-
 /** Told about every committed mutation that wrote something, in commit order. */
 @FunctionalInterface
 public interface CommitListener {
@@ -9,7 +7,7 @@ public interface CommitListener {
      * Called right after the commit, while the mutation lock is still held: must only hand the work off.
      *
      * @param cursor the commit cursor of this commit
-     * @param writes the names of the tables written
+     * @param writes the rows written
      */
-    void committed(long cursor, Set<String> writes);
+    void committed(long cursor, WriteSet writes);
 }

@@ -1,6 +1,7 @@
 package dev.lunora.server.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.lunora.api.Auth;
 import dev.lunora.api.LunoraException;
 import dev.lunora.api.MutationCtx;
@@ -9,8 +10,12 @@ import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.StoredResult;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -21,33 +26,48 @@ import java.util.function.LongSupplier;
  * one at a time in a transaction on the writer connection. Every call blocks until its function has
  * finished. A coded failure propagates as the function's {@link LunoraException}; any other failure is logged and
  * becomes {@code INTERNAL} with a generic message.
+ *
+ * <p>A mutation carrying {@code x-lunora-mutation-id} runs at most once per identity (the verified user, else the
+ * client id) within the idempotency retention: a replay gets the stored result, a duplicate arriving while the first
+ * is still being dispatched gets {@code DISPATCH_IN_PROGRESS}. A mutation carrying {@code x-lunora-client-seq} must
+ * extend its client's watermark by one: a sequence at or below it is acknowledged without running, one beyond the
+ * next expected is {@code OUT_OF_ORDER} with {@code data.expected}.
  */
 public final class Dispatcher {
+    private static final long MAX_TRIM_INTERVAL_MILLIS = 60_000;
+
     private final Database database;
     private final Functions functions;
     private final CommitListener listener;
     private final LongSupplier clock;
+    private final long retentionMillis;
     private final ReentrantLock mutationLock = new ReentrantLock();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    // Guarded by mutationLock.
+    private long lastTrim;
 
     /**
      * A dispatcher over the app's {@code functions}.
      *
      * @param listener told about each commit that wrote something, in commit order
+     * @param idempotencyRetention how long a mutation id's result is kept for replays
      */
-    public Dispatcher(Database database, Functions functions, CommitListener listener) {
+    public Dispatcher(Database database, Functions functions, CommitListener listener, Duration idempotencyRetention) {
         this.database = database;
         this.functions = functions;
         this.listener = listener;
         this.clock = functions.clock();
+        this.retentionMillis = idempotencyRetention.toMillis();
     }
 
     /**
      * Runs one RPC call: a query on a reader connection, or a mutation in a transaction with idempotency.
      *
-     * @throws LunoraException the coded failure ({@code UNKNOWN_FUNCTION}, {@code VALIDATION_ERROR}, the function's
-     *     own code, {@code SHARD_UNAVAILABLE} once closing, {@code INTERNAL} for anything uncoded)
+     * @throws LunoraException the coded failure ({@code UNKNOWN_FUNCTION}, {@code VALIDATION_ERROR},
+     *     {@code FORBIDDEN}, {@code DISPATCH_IN_PROGRESS}, {@code OUT_OF_ORDER}, the function's own code,
+     *     {@code SHARD_UNAVAILABLE} once closing, {@code INTERNAL} for anything uncoded)
      */
     public CallOutcome call(Call call) {
         enter();
@@ -60,7 +80,7 @@ public final class Dispatcher {
                 run.failure().ifPresent(failure -> {
                     throw failure;
                 });
-                return new CallOutcome(run.result().orElseThrow(), OptionalLong.empty());
+                return new CallOutcome(run.result().orElseThrow(), OptionalLong.empty(), OptionalLong.empty());
             }
             return mutate((BoundFunction.Mutation) function, args, auth, call);
         } catch (LunoraException e) {
@@ -74,7 +94,7 @@ public final class Dispatcher {
 
     /**
      * Runs {@code body} as a server-internal mutation: same transaction, commit cursor and subscriber push as an
-     * RPC mutation, with an anonymous caller. Blocks while another mutation runs.
+     * RPC mutation, with an anonymous caller and no row rules. Blocks while another mutation runs.
      *
      * @throws LunoraException a coded failure of the body (the transaction is rolled back), or
      *     {@code SHARD_UNAVAILABLE} once closing
@@ -82,7 +102,8 @@ public final class Dispatcher {
     public <T> T transaction(Function<MutationCtx, T> body) {
         enter();
         try {
-            return transact(new CallerAuth(Optional.empty()), body, (value, cursor) -> { }).value();
+            return transact(new CallerAuth(Optional.empty()), RowAccess.unrestricted(), body, (value, cursor) -> { })
+                    .value();
         } finally {
             exit();
         }
@@ -114,40 +135,102 @@ public final class Dispatcher {
     }
 
     private CallOutcome mutate(BoundFunction.Mutation mutation, Record args, Auth auth, Call call) {
-        Optional<String> identity = call.mutationId().isEmpty() ? Optional.empty()
-                : call.userId().map(user -> "user:" + user).or(() -> call.clientId().map(client -> "client:" + client));
+        Optional<String> identity = call.userId().map(user -> "user:" + user)
+                .or(() -> call.clientId().map(client -> "client:" + client));
+        Optional<String> idempotencyKey = call.mutationId().flatMap(id -> identity.map(who -> who + "\n" + id));
+        Optional<String> clientKey = sequenceKey(call);
+        if (idempotencyKey.isPresent() && !inFlight.add(idempotencyKey.get())) {
+            throw new LunoraException("DISPATCH_IN_PROGRESS", "mutation " + call.mutationId().orElseThrow()
+                    + " is still being dispatched");
+        }
         mutationLock.lock();
         try {
-            if (identity.isPresent()) {
-                Optional<StoredResult> stored = Sql.unchecked(() -> database.findIdempotent(identity.get(),
-                        call.mutationId().orElseThrow()));
-                if (stored.isPresent()) {
-                    // End the writer's read-only transaction: the replay runs nothing.
-                    Sql.unchecked(() -> {
-                        database.writer().rollback();
-                        return null;
-                    });
-                    return new CallOutcome(stored.get().result(), OptionalLong.of(stored.get().commitCursor()));
-                }
+            Optional<CallOutcome> early = earlyOutcome(call, identity, clientKey);
+            if (early.isPresent()) {
+                return early.get();
             }
-            Committed<JsonNode> committed = transact(auth,
+            Committed<JsonNode> committed = transact(auth, functions.access(),
                     ctx -> WireJson.toWire(mutation.run(ctx, args)),
                     (result, cursor) -> {
-                        if (identity.isPresent()) {
-                            database.recordIdempotent(identity.get(), call.mutationId().orElseThrow(), result,
-                                    cursor, clock.getAsLong());
+                        long now = clock.getAsLong();
+                        if (call.mutationId().isPresent() && identity.isPresent()) {
+                            trimExpired(now);
+                            database.recordIdempotent(identity.get(), call.mutationId().get(), result, cursor, now);
+                        }
+                        if (clientKey.isPresent()) {
+                            database.recordClientWatermark(clientKey.get(), call.clientSeq().getAsLong());
                         }
                     });
-            return new CallOutcome(committed.value(), OptionalLong.of(committed.cursor()));
+            return new CallOutcome(committed.value(), OptionalLong.of(committed.cursor()), call.clientSeq());
         } finally {
             mutationLock.unlock();
+            idempotencyKey.ifPresent(inFlight::remove);
         }
     }
 
-    private <T> Committed<T> transact(Auth auth, Function<MutationCtx, T> body, Recorder<? super T> recorder) {
+    private static Optional<String> sequenceKey(Call call) {
+        if (call.clientSeq().isEmpty()) {
+            return Optional.empty();
+        }
+        String client = call.clientId().orElseThrow(() -> new LunoraException("BAD_REQUEST",
+                "x-lunora-client-seq needs x-lunora-client-id"));
+        return Optional.of(call.userId().map(user -> "user:" + user + "\n").orElse("") + client);
+    }
+
+    /**
+     * The outcome of a mutation that must not run: a stored result for a replayed mutation id, or an acknowledgement
+     * of an already applied client sequence. Ends the writer's read-only transaction when it answers or throws.
+     *
+     * @throws LunoraException {@code OUT_OF_ORDER} when the client sequence skips ahead
+     */
+    private Optional<CallOutcome> earlyOutcome(Call call, Optional<String> identity, Optional<String> clientKey) {
+        boolean runs = false;
+        try {
+            if (call.mutationId().isPresent() && identity.isPresent()) {
+                Optional<StoredResult> stored = Sql.unchecked(() -> database.findIdempotent(identity.get(),
+                        call.mutationId().get(), clock.getAsLong() - retentionMillis));
+                if (stored.isPresent()) {
+                    return Optional.of(new CallOutcome(stored.get().result(),
+                            OptionalLong.of(stored.get().commitCursor()), OptionalLong.empty()));
+                }
+            }
+            if (clientKey.isPresent()) {
+                long watermark = Sql.unchecked(() -> database.clientWatermark(clientKey.get()));
+                long seq = call.clientSeq().getAsLong();
+                if (seq <= watermark) {
+                    return Optional.of(new CallOutcome(NullNode.getInstance(), OptionalLong.of(database.cursor()),
+                            OptionalLong.of(watermark)));
+                }
+                if (seq > watermark + 1) {
+                    throw new LunoraException("OUT_OF_ORDER", "client sequence " + seq + " skips ahead of "
+                            + (watermark + 1), Map.of("expected", watermark + 1));
+                }
+            }
+            runs = true;
+            return Optional.empty();
+        } finally {
+            if (!runs) {
+                Sql.unchecked(() -> {
+                    database.writer().rollback();
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** Deletes expired idempotency records, at most once per retention period (and at least once a minute). */
+    private void trimExpired(long now) throws SQLException {
+        if (now - lastTrim >= Math.min(retentionMillis, MAX_TRIM_INTERVAL_MILLIS)) {
+            database.trimIdempotent(now - retentionMillis);
+            lastTrim = now;
+        }
+    }
+
+    private <T> Committed<T> transact(Auth auth, RowAccess access, Function<MutationCtx, T> body,
+                                      Recorder<? super T> recorder) {
         mutationLock.lock();
         try {
-            TrackedDb db = new TrackedDb(database, database.writer(), true, clock);
+            TrackedDb db = new TrackedDb(database, database.writer(), true, clock, auth, access);
             T value;
             long cursor;
             try {
@@ -163,8 +246,9 @@ public final class Dispatcher {
                 throw e;
             }
             database.publishCursor(cursor);
-            if (!db.writes().isEmpty()) {
-                listener.committed(cursor, db.writes());
+            WriteSet writes = db.writes();
+            if (!writes.isEmpty()) {
+                listener.committed(cursor, writes);
             }
             return new Committed<>(value, cursor);
         } finally {

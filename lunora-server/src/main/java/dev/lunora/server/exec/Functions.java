@@ -9,6 +9,7 @@ import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.server.storage.Database;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.sql.SQLException;
 import java.util.Map;
@@ -26,16 +27,19 @@ public final class Functions {
     private final Database database;
     private final Map<String, BoundFunction> byPath;
     private final LongSupplier clock;
+    private final RowAccess access;
 
     /**
      * The functions {@code byPath}, run against {@code database}.
      *
      * @param clock the server clock in epoch milliseconds, for {@code _creationTime}
+     * @param access the row rules every call runs under
      */
-    public Functions(Database database, Map<String, BoundFunction> byPath, LongSupplier clock) {
+    public Functions(Database database, Map<String, BoundFunction> byPath, LongSupplier clock, RowAccess access) {
         this.database = database;
         this.byPath = Map.copyOf(byPath);
         this.clock = clock;
+        this.access = access;
     }
 
     /**
@@ -57,6 +61,11 @@ public final class Functions {
     /** The server clock, epoch milliseconds. */
     LongSupplier clock() {
         return clock;
+    }
+
+    /** The row rules calls run under. */
+    RowAccess access() {
+        return access;
     }
 
     /** The function at {@code path}; {@code UNKNOWN_FUNCTION} when there is none. */
@@ -86,10 +95,30 @@ public final class Functions {
                         + ref.path() + " is required");
             }
         }
+        Record decoded;
         try {
-            return WireJson.fromWire(object, ref.argsType());
+            decoded = WireJson.fromWire(object, ref.argsType());
         } catch (RuntimeException e) {
             throw new LunoraException("VALIDATION_ERROR", "invalid args for " + ref.path() + ": " + e.getMessage());
+        }
+        for (RecordComponent component : ref.argsType().getRecordComponents()) {
+            // A present value can still decode to null (a wire "undefined"): required means non-null after decoding.
+            if (!component.isAnnotationPresent(Nullable.class) && valueOf(component, decoded) == null) {
+                throw new LunoraException("VALIDATION_ERROR", "argument '" + component.getName() + "' of "
+                        + ref.path() + " is required");
+            }
+        }
+        return decoded;
+    }
+
+    private static Object valueOf(RecordComponent component, Record args) {
+        try {
+            Method accessor = component.getAccessor();
+            // Argument records are usually package-private; Jackson reads them the same way.
+            accessor.setAccessible(true);
+            return accessor.invoke(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + args.getClass(), e);
         }
     }
 
@@ -97,7 +126,7 @@ public final class Functions {
     QueryRun runQuery(BoundFunction.Query query, Record args, Auth auth) {
         try {
             return database.read(connection -> {
-                TrackedDb db = new TrackedDb(database, connection, false, clock);
+                TrackedDb db = new TrackedDb(database, connection, false, clock, auth, access);
                 try {
                     Object value = query.run(Contexts.query(db, auth), args);
                     return new QueryRun(db.reads(), Optional.of(WireJson.toWire(value)), Optional.empty());

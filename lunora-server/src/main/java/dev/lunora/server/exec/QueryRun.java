@@ -2,18 +2,19 @@ package dev.lunora.server.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.LunoraException;
+import dev.lunora.server.storage.ReadRange;
 
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One run of a live query: the tables it read and either its wire-encoded result or its coded failure.
+ * One run of a live query: the table ranges it read and either its wire-encoded result or its coded failure.
  *
- * @param reads the names of the tables the run read (also when it failed)
+ * @param reads the table ranges the run read (also when it failed)
  * @param result the wire-encoded result, when the run succeeded
  * @param failure the coded failure, when it did not
  */
-public record QueryRun(Set<String> reads, Optional<JsonNode> result, Optional<LunoraException> failure) {
+public record QueryRun(Set<ReadRange> reads, Optional<JsonNode> result, Optional<LunoraException> failure) {
     /** Copies the read set. */
     public QueryRun {
         reads = Set.copyOf(reads);

@@ -1,6 +1,7 @@
 package dev.lunora.server.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.api.Auth;
 import dev.lunora.api.DatabaseWriter;
 import dev.lunora.api.Id;
 import dev.lunora.api.InsertOptions;
@@ -9,10 +10,13 @@ import dev.lunora.api.TableQuery;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.Filter;
+import dev.lunora.server.storage.ReadRange;
+import dev.lunora.server.storage.RowImage;
 import dev.lunora.server.storage.Rows;
 import dev.lunora.server.storage.TableSchema;
 
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +28,8 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * The database a function body sees: runs reads and writes on one connection and records the tables read and
- * written. Confined to the thread running the body.
+ * The database a function body sees: runs reads and writes on one connection, applies the caller's row rules and
+ * records the ranges read and the rows written. Confined to the thread running the body.
  */
 final class TrackedDb implements DatabaseWriter {
     private static final Pattern CLIENT_ID = Pattern.compile(
@@ -35,31 +39,38 @@ final class TrackedDb implements DatabaseWriter {
     private final Connection connection;
     private final boolean writable;
     private final LongSupplier clock;
-    private final Set<String> reads = new LinkedHashSet<>();
-    private final Set<String> writes = new LinkedHashSet<>();
+    private final Auth auth;
+    private final RowAccess access;
+    private final Set<ReadRange> reads = new LinkedHashSet<>();
+    private final List<RowImage> writes = new ArrayList<>();
 
-    TrackedDb(Database database, Connection connection, boolean writable, LongSupplier clock) {
+    TrackedDb(Database database, Connection connection, boolean writable, LongSupplier clock, Auth auth,
+              RowAccess access) {
         this.database = database;
         this.connection = connection;
         this.writable = writable;
         this.clock = clock;
+        this.auth = auth;
+        this.access = access;
     }
 
-    /** The tables read so far. */
-    Set<String> reads() {
+    /** The ranges read so far. */
+    Set<ReadRange> reads() {
         return Set.copyOf(reads);
     }
 
-    /** The tables written so far. */
-    Set<String> writes() {
-        return Set.copyOf(writes);
+    /** The rows written so far. */
+    WriteSet writes() {
+        return new WriteSet(writes);
     }
 
     @Override
     public <T extends Record> Optional<T> get(Class<T> table, Id<T> id) {
         TableSchema schema = schema(table);
-        reads.add(schema.name());
-        return Sql.unchecked(() -> new Rows(schema).get(connection, id.value())).map(row -> toRecord(row, table));
+        reads.add(new ReadRange(schema.name(), List.of(new Filter(TableSchema.ID, id.value()))));
+        return Sql.unchecked(() -> new Rows(schema).get(connection, id.value()))
+                .map(row -> toRecord(row, table))
+                .filter(row -> access.mayRead(auth, row));
     }
 
     @Override
@@ -67,13 +78,19 @@ final class TrackedDb implements DatabaseWriter {
         return new TrackedQuery<>(this, schema(table), table, List.of(), false, OptionalInt.empty());
     }
 
-    /** Runs a {@link TrackedQuery}. */
+    /** Runs a {@link TrackedQuery}; with a read rule on the table, the limit applies after the rule's filtering. */
     <T extends Record> List<T> collect(TableSchema schema, Class<T> table, List<Filter> filters, boolean newestFirst,
                                        OptionalInt limit) {
-        reads.add(schema.name());
-        return Sql.unchecked(() -> new Rows(schema).select(connection, filters, newestFirst, limit)).stream()
+        reads.add(new ReadRange(schema.name(), filters));
+        boolean restricted = access.restrictsReads(table);
+        List<T> rows = Sql.unchecked(() -> new Rows(schema).select(connection, filters, newestFirst,
+                        restricted ? OptionalInt.empty() : limit)).stream()
                 .map(row -> toRecord(row, table))
+                .filter(row -> access.mayRead(auth, row))
                 .toList();
+        return restricted && limit.isPresent() && rows.size() > limit.getAsInt()
+                ? rows.subList(0, Math.max(0, limit.getAsInt()))
+                : rows;
     }
 
     @Override
@@ -85,7 +102,7 @@ final class TrackedDb implements DatabaseWriter {
             new Rows(schema).insert(connection, id, clock.getAsLong(), values);
             return null;
         });
-        writes.add(schema.name());
+        recordWrite(schema, id);
         return Id.of(id);
     }
 
@@ -93,21 +110,36 @@ final class TrackedDb implements DatabaseWriter {
     public void patch(String table, Id<?> id, Map<String, ?> fields) {
         TableSchema schema = writableSchema(table);
         Map<String, Object> values = schema.toSqlValues(fields, false);
+        recordWrite(schema, id.value());
         Sql.unchecked(() -> {
             new Rows(schema).patch(connection, id.value(), values);
             return null;
         });
-        writes.add(schema.name());
+        recordWrite(schema, id.value());
     }
 
     @Override
     public void delete(String table, Id<?> id) {
         TableSchema schema = writableSchema(table);
+        recordWrite(schema, id.value());
         Sql.unchecked(() -> {
             new Rows(schema).delete(connection, id.value());
             return null;
         });
-        writes.add(schema.name());
+    }
+
+    /** Records the current image of row {@code id} (when it exists) and checks the write rule on it. */
+    private void recordWrite(TableSchema schema, String id) {
+        Rows rows = new Rows(schema);
+        Sql.unchecked(() -> rows.image(connection, id)).ifPresent(writes::add);
+        if (access.restrictsWrites(schema.recordType())) {
+            Optional<? extends Record> row = Sql.unchecked(() -> rows.get(connection, id))
+                    .map(json -> toRecord(json, schema.recordType()));
+            if (row.isPresent() && !access.mayWrite(auth, row.get())) {
+                throw new LunoraException("FORBIDDEN", "this caller may not write row " + id + " of "
+                        + schema.name());
+            }
+        }
     }
 
     private static String checkClientId(String id) {

@@ -1,5 +1,6 @@
 /**
- * Runs the app's functions: decodes arguments, gives bodies a read/write-tracking database, serializes mutations
- * into transactions with idempotency and the commit cursor, and reports each commit's write set.
+ * Runs the app's functions: decodes arguments, gives bodies a database that applies the row rules and records the
+ * ranges read and rows written, serializes mutations into transactions with idempotency, client-sequence watermarks
+ * and the commit cursor, and reports each commit's write set.
  */
 package dev.lunora.server.exec;

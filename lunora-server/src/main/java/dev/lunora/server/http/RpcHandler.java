@@ -80,14 +80,14 @@ public final class RpcHandler extends Handler.Abstract {
             if (!batch) {
                 RpcRequest single = RpcRequest.fromBody(body);
                 Call call = new Call(single.functionPath(), single.args(), userId, clientId,
-                        header(request, RpcHeaders.MUTATION_ID));
+                        header(request, RpcHeaders.MUTATION_ID), clientSeq(request));
                 return new Reply(200, success(dispatcher.call(call)));
             }
             BatchRequest calls = BatchRequest.fromBody(body);
             List<BatchSlot> slots = new ArrayList<>();
             for (BatchCall entry : calls.calls()) {
                 Call call = new Call(entry.functionPath(), entry.args(), userId, entry.clientId().or(() -> clientId),
-                        entry.mutationId());
+                        entry.mutationId(), OptionalLong.empty());
                 slots.add(new BatchSlot(entry.id(), slotBody(call)));
             }
             return new Reply(200, new BatchResponse(slots).toBody());
@@ -105,7 +105,24 @@ public final class RpcHandler extends Handler.Abstract {
     }
 
     private static JsonNode success(CallOutcome outcome) {
-        return new RpcSuccess(outcome.result(), outcome.commitCursor(), OptionalLong.empty()).toBody();
+        return new RpcSuccess(outcome.result(), outcome.commitCursor(), outcome.lastMutationId()).toBody();
+    }
+
+    private static OptionalLong clientSeq(Request request) {
+        Optional<String> value = header(request, RpcHeaders.CLIENT_SEQ);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long seq;
+        try {
+            seq = Long.parseLong(value.get().trim());
+        } catch (NumberFormatException e) {
+            seq = 0;
+        }
+        if (seq <= 0) {
+            throw new LunoraException("BAD_REQUEST", RpcHeaders.CLIENT_SEQ + " must be a positive integer");
+        }
+        return OptionalLong.of(seq);
     }
 
     private static JsonNode readBody(Request request) {

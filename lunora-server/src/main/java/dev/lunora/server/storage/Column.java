@@ -89,6 +89,20 @@ public record Column(String name, Type type, ColumnKind kind, boolean nullable) 
         };
     }
 
+    /**
+     * The column's value in the current row of {@code rows} in the JDBC value space {@link #toSql} produces, or null
+     * when it is SQL NULL.
+     */
+    Object readSql(ResultSet rows) throws SQLException {
+        Object value = switch (kind) {
+            case TEXT, JSON -> rows.getString(name);
+            case INTEGER -> rows.getLong(name);
+            case REAL -> rows.getDouble(name);
+            case BOOLEAN -> rows.getBoolean(name);
+        };
+        return rows.wasNull() ? null : value;
+    }
+
     private String encodeJson(Object value) {
         try {
             JsonNode wire = WireJson.toWire(value);

@@ -19,7 +19,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The server's H2 database: the app's tables, the meta row (commit cursor and epoch) and the idempotency records.
+ * The server's H2 database: the app's tables, the meta row (commit cursor and epoch), the idempotency records and
+ * the per-client sequence watermarks.
  * It owns one writer connection, used only by the caller holding the mutation lock, and a small fixed set of reader
  * connections lent out by {@link #read}. Threads using it must never be interrupted (H2 closes the database).
  */
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
 
     private static final String META = TableSchema.quote("_lunora_meta");
     private static final String IDEMPOTENCY = TableSchema.quote("_lunora_idempotency");
+    private static final String CLIENT_SEQ = TableSchema.quote("_lunora_client_seq");
 
     private final Connection writer;
     private final List<Connection> readerList;
@@ -78,6 +80,10 @@ public final class Database implements AutoCloseable {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + IDEMPOTENCY + " (identity VARCHAR NOT NULL,"
                         + " mutation_id VARCHAR NOT NULL, result CLOB NOT NULL, commit_cursor BIGINT NOT NULL,"
                         + " created_at BIGINT NOT NULL, PRIMARY KEY (identity, mutation_id))");
+                statement.execute("CREATE INDEX IF NOT EXISTS " + TableSchema.quote("_lunora_idempotency_by_age")
+                        + " ON " + IDEMPOTENCY + " (created_at)");
+                statement.execute("CREATE TABLE IF NOT EXISTS " + CLIENT_SEQ + " (client_key VARCHAR PRIMARY KEY,"
+                        + " last_seq BIGINT NOT NULL)");
                 for (TableSchema schema : tables.values()) {
                     for (String sql : schema.createStatements()) {
                         statement.execute(sql);
@@ -153,12 +159,17 @@ public final class Database implements AutoCloseable {
         cursor = committed;
     }
 
-    /** The stored outcome of {@code (identity, mutationId)}, read on the writer connection. */
-    public Optional<StoredResult> findIdempotent(String identity, String mutationId) throws SQLException {
+    /**
+     * The stored outcome of {@code (identity, mutationId)} recorded at or after {@code notBefore} (epoch
+     * milliseconds; older records count as trimmed), read on the writer connection.
+     */
+    public Optional<StoredResult> findIdempotent(String identity, String mutationId, long notBefore)
+            throws SQLException {
         try (PreparedStatement select = writer.prepareStatement("SELECT result, commit_cursor FROM " + IDEMPOTENCY
-                + " WHERE identity = ? AND mutation_id = ?")) {
+                + " WHERE identity = ? AND mutation_id = ? AND created_at >= ?")) {
             select.setString(1, identity);
             select.setString(2, mutationId);
+            select.setLong(3, notBefore);
             try (ResultSet row = select.executeQuery()) {
                 return row.next()
                         ? Optional.of(new StoredResult(WireJson.parse(row.getString(1)), row.getLong(2)))
@@ -167,17 +178,55 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Records the outcome of {@code (identity, mutationId)} in the writer's open transaction. */
+    /**
+     * Records the outcome of {@code (identity, mutationId)} in the writer's open transaction, replacing an expired
+     * record of the same key.
+     */
     public void recordIdempotent(String identity, String mutationId, JsonNode result, long commitCursor, long now)
             throws SQLException {
-        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO " + IDEMPOTENCY
-                + " (identity, mutation_id, result, commit_cursor, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, identity);
-            insert.setString(2, mutationId);
-            insert.setString(3, WireJson.write(result));
-            insert.setLong(4, commitCursor);
-            insert.setLong(5, now);
-            insert.executeUpdate();
+        try (PreparedStatement merge = writer.prepareStatement("MERGE INTO " + IDEMPOTENCY
+                + " (identity, mutation_id, result, commit_cursor, created_at) KEY (identity, mutation_id)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+            merge.setString(1, identity);
+            merge.setString(2, mutationId);
+            merge.setString(3, WireJson.write(result));
+            merge.setLong(4, commitCursor);
+            merge.setLong(5, now);
+            merge.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes, in the writer's open transaction, the idempotency records created before {@code notBefore}.
+     *
+     * @return how many were deleted
+     */
+    public int trimIdempotent(long notBefore) throws SQLException {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM " + IDEMPOTENCY
+                + " WHERE created_at < ?")) {
+            delete.setLong(1, notBefore);
+            return delete.executeUpdate();
+        }
+    }
+
+    /** The last applied client sequence number of {@code clientKey} (0 when none), read on the writer connection. */
+    public long clientWatermark(String clientKey) throws SQLException {
+        try (PreparedStatement select = writer.prepareStatement("SELECT last_seq FROM " + CLIENT_SEQ
+                + " WHERE client_key = ?")) {
+            select.setString(1, clientKey);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Sets the watermark of {@code clientKey} in the writer's open transaction. */
+    public void recordClientWatermark(String clientKey, long seq) throws SQLException {
+        try (PreparedStatement merge = writer.prepareStatement("MERGE INTO " + CLIENT_SEQ
+                + " (client_key, last_seq) KEY (client_key) VALUES (?, ?)")) {
+            merge.setString(1, clientKey);
+            merge.setLong(2, seq);
+            merge.executeUpdate();
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,26 @@ public final class Rows {
     public Optional<JsonNode> get(Connection connection, String id) throws SQLException {
         List<JsonNode> rows = select(connection, List.of(new Filter(TableSchema.ID, id)), false, OptionalInt.of(1));
         return rows.stream().findFirst();
+    }
+
+    /** The stored image of the row with the given id, for deciding which read ranges a write touches. */
+    public Optional<RowImage> image(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + quotedTable + " WHERE "
+                + TableSchema.quote(TableSchema.ID) + " = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> values = new HashMap<>();
+                values.put(TableSchema.ID, rows.getString(TableSchema.ID));
+                values.put(TableSchema.CREATION_TIME, rows.getLong(TableSchema.CREATION_TIME));
+                for (Column column : table.columns()) {
+                    values.put(column.name(), column.readSql(rows));
+                }
+                return Optional.of(new RowImage(table.name(), values));
+            }
+        }
     }
 
     /** The rows matching every filter, ordered by creation time (then id), at most {@code limit} of them. */

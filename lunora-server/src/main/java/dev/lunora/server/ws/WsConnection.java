@@ -8,6 +8,7 @@ import dev.lunora.protocol.wire.WireJson;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * One client WebSocket: parses its text frames, answers keepalives, hands subscriptions to the {@link LiveQueries}
  * hub (never running a query on the read thread) and sends frames in the order they were queued, one at a time.
- * Thread-safe.
+ * A frame over the size limit gets a {@code PAYLOAD_TOO_LARGE} error frame, a malformed one (including codec depth
+ * and bigint caps) a {@code BAD_REQUEST} error frame; the socket stays open. Thread-safe.
  */
 public final class WsConnection implements Session.Listener.AutoDemanding {
     /** Close code for a refused token (the protocol's {@code 4001}). */
@@ -24,26 +26,32 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
     private final LiveQueries live;
     private final Optional<String> userId;
     private final boolean refused;
+    private final int maxFrameBytes;
     private final Deque<String> outbox = new ArrayDeque<>();
     private Session session;
     private boolean sending;
     private boolean closed;
     private volatile Optional<String> clientId = Optional.empty();
 
-    private WsConnection(LiveQueries live, Optional<String> userId, boolean refused) {
+    private WsConnection(LiveQueries live, Optional<String> userId, boolean refused, int maxFrameBytes) {
         this.live = live;
         this.userId = userId;
         this.refused = refused;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** A connection of a caller authenticated as {@code userId} (empty: anonymous). */
-    public static WsConnection accepted(LiveQueries live, Optional<String> userId) {
-        return new WsConnection(live, userId, false);
+    /**
+     * A connection of a caller authenticated as {@code userId} (empty: anonymous).
+     *
+     * @param maxFrameBytes the largest text frame (UTF-8 bytes) handled; larger ones get {@code PAYLOAD_TOO_LARGE}
+     */
+    public static WsConnection accepted(LiveQueries live, Optional<String> userId, int maxFrameBytes) {
+        return new WsConnection(live, userId, false, maxFrameBytes);
     }
 
     /** A connection whose token was refused: it is closed with {@link #UNAUTHENTICATED_CLOSE} once open. */
     public static WsConnection refused(LiveQueries live) {
-        return new WsConnection(live, Optional.empty(), true);
+        return new WsConnection(live, Optional.empty(), true, 0);
     }
 
     /** The subscriber's user id, empty when anonymous. */
@@ -75,6 +83,11 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
             send(Frames.PONG);
             return;
         }
+        if (tooLarge(text)) {
+            send(Frames.write(new ServerFrame.Error(Optional.empty(), "PAYLOAD_TOO_LARGE",
+                    "a frame carries at most " + maxFrameBytes + " bytes")));
+            return;
+        }
         ClientFrame frame;
         try {
             frame = Frames.readClient(text);
@@ -86,7 +99,8 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
         if (frame instanceof ClientFrame.Connect connect) {
             clientId = connect.clientId();
         } else if (frame instanceof ClientFrame.Subscribe subscribe) {
-            live.subscribe(this, subscribe.id(), subscribe.functionPath(), subscribe.args());
+            live.subscribe(this, subscribe.id(), subscribe.functionPath(), subscribe.args(), subscribe.sinceSeq(),
+                    subscribe.sinceEpoch());
         } else if (frame instanceof ClientFrame.Unsubscribe unsubscribe) {
             live.unsubscribe(this, unsubscribe.id());
         } else {
@@ -135,6 +149,17 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
             target = session;
         }
         target.sendText(next, Callback.from(this::sendNext, failure -> closeOutbox()));
+    }
+
+    /** Whether the socket has closed (its subscriptions must not be registered again). */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private boolean tooLarge(String text) {
+        // A UTF-16 unit encodes to at most 3 bytes; count exactly only when that bound is over the limit.
+        return (long) text.length() * 3 > maxFrameBytes
+                && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes;
     }
 
     private synchronized void closeOutbox() {

@@ -1,0 +1,4 @@
+package dev.lunora.server;
+
+/** Arguments of {@code messages:edit}. */
+record EditArgs(String id, String text) {}

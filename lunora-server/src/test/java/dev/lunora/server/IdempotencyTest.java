@@ -1,0 +1,149 @@
+package dev.lunora.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Mutation ids in flight and after retention, and client-sequence watermarks, over HTTP. */
+class IdempotencyTest {
+    @TempDir
+    Path dir;
+
+    private LunoraServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private TestHttp start(LunoraServer.Builder builder) {
+        server = builder.storage(ServerStorage.h2File(dir.resolve("server"))).build().start();
+        return new TestHttp(server.origin());
+    }
+
+    private static int count(TestHttp http, String channel) throws Exception {
+        return http.rpc("messages:list", "{\"channelId\":\"" + channel + "\"}").body().get("result").size();
+    }
+
+    @Test
+    void aDuplicateWhileTheFirstIsInFlightIsDispatchInProgress() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        TestHttp http = start(TestApp.server().implement(TestApp.SLOW, (ctx, args) -> {
+            runs.incrementAndGet();
+            entered.countDown();
+            await(release);
+            return "done";
+        }));
+        String[] headers = {"x-lunora-mutation-id", "m-1", "x-lunora-client-id", "device-1"};
+        CompletableFuture<TestHttp.Reply> first = CompletableFuture.supplyAsync(() -> call(http, headers));
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        TestHttp.Reply duplicate = http.rpc("messages:slow", "{}", headers);
+        assertEquals(409, duplicate.status());
+        assertEquals("DISPATCH_IN_PROGRESS", duplicate.errorCode());
+        release.countDown();
+        assertEquals("done", first.get(10, TimeUnit.SECONDS).body().get("result").asText());
+        TestHttp.Reply replay = http.rpc("messages:slow", "{}", headers);
+        assertEquals(200, replay.status());
+        assertEquals("done", replay.body().get("result").asText());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void recordsAreTrimmedAfterTheRetention() throws Exception {
+        TestHttp http = start(TestApp.server().idempotencyRetention(Duration.ofMillis(100)));
+        String send = "{\"channelId\":\"general\",\"text\":\"once\"}";
+        assertEquals(200, http.rpc("messages:send", send, "x-lunora-mutation-id", "m-1",
+                "x-lunora-client-id", "device-1").status());
+        assertEquals(200, http.rpc("messages:send", send, "x-lunora-mutation-id", "m-1",
+                "x-lunora-client-id", "device-1").status());
+        assertEquals(1, count(http, "general"), "a replay within the retention runs nothing");
+        Thread.sleep(250);
+        assertEquals(200, http.rpc("messages:send", send, "x-lunora-mutation-id", "m-1",
+                "x-lunora-client-id", "device-1").status());
+        assertEquals(2, count(http, "general"), "past the retention the record is gone, so the id runs again");
+        assertEquals(200, http.rpc("messages:send", send, "x-lunora-mutation-id", "m-2",
+                "x-lunora-client-id", "device-1").status());
+        Thread.sleep(250);
+        assertEquals(200, http.rpc("messages:send", send, "x-lunora-mutation-id", "m-3",
+                "x-lunora-client-id", "device-1").status());
+        server.close();
+        try (Connection connection = DriverManager.getConnection(ServerStorage.h2File(dir.resolve("server"))
+                .jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT mutation_id FROM \"_lunora_idempotency\"")) {
+            assertTrue(rows.next());
+            assertEquals("m-3", rows.getString(1));
+            assertTrue(!rows.next(), "expired records are deleted");
+        }
+    }
+
+    @Test
+    void clientSequenceWatermarksAckReplaysAndRefuseGaps() throws Exception {
+        TestHttp http = start(TestApp.server());
+        String send = "{\"channelId\":\"general\",\"text\":\"seq\"}";
+        TestHttp.Reply first = http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
+                "x-lunora-client-seq", "1");
+        assertEquals(200, first.status());
+        assertEquals(1, first.body().get("lastMutationId").asLong());
+        TestHttp.Reply replay = http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
+                "x-lunora-client-seq", "1");
+        assertEquals(200, replay.status());
+        assertTrue(replay.body().get("result").isNull());
+        assertEquals(1, replay.body().get("lastMutationId").asLong());
+        assertEquals(1, count(http, "general"), "a replayed sequence is acknowledged without running");
+
+        TestHttp.Reply gap = http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
+                "x-lunora-client-seq", "3");
+        assertEquals(409, gap.status());
+        assertEquals("OUT_OF_ORDER", gap.errorCode());
+        assertEquals(2, gap.body().get("error").get("data").get("expected").asLong());
+        assertEquals(1, count(http, "general"));
+
+        assertEquals(2, http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
+                "x-lunora-client-seq", "2").body().get("lastMutationId").asLong());
+        assertEquals(1, http.rpc("messages:send", send, "x-lunora-client-id", "device-2",
+                "x-lunora-client-seq", "1").body().get("lastMutationId").asLong(), "watermarks are per client");
+        assertEquals(3, count(http, "general"));
+
+        assertEquals("BAD_REQUEST", http.rpc("messages:send", send, "x-lunora-client-seq", "4").errorCode());
+        assertEquals("BAD_REQUEST", http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
+                "x-lunora-client-seq", "-1").errorCode());
+    }
+
+    private static TestHttp.Reply call(TestHttp http, String[] headers) {
+        try {
+            return http.rpc("messages:slow", "{}", headers);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

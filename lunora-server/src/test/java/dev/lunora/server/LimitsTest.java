@@ -1,0 +1,180 @@
+package dev.lunora.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Frame and body limits, codec caps, the subscription cap, heartbeats, idle timeouts and graceful shutdown. */
+class LimitsTest {
+    private static final String PING = "lunora-ping";
+
+    @TempDir
+    Path dir;
+
+    private LunoraServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private LunoraServer start(LunoraServer.Builder builder) {
+        server = builder.storage(ServerStorage.h2File(dir.resolve("server"))).build().start();
+        return server;
+    }
+
+    private static String subscribe(String id) {
+        return "{\"type\":\"subscribe\",\"id\":\"" + id + "\",\"query\":{\"functionPath\":\"messages:list\","
+                + "\"args\":{\"channelId\":\"" + id + "\"},\"table\":\"messages:list\"}}";
+    }
+
+    private static JsonNode expect(TestSocket socket, String type) throws Exception {
+        JsonNode frame = socket.next();
+        assertEquals(type, frame.path("type").asText(), frame.toString());
+        return frame;
+    }
+
+    @Test
+    void anOversizedFrameIsPayloadTooLargeAndAHugeOneClosesTheSocket() throws Exception {
+        start(TestApp.server().maxFrameBytes(1_024));
+        try (TestSocket socket = TestSocket.open(server.origin(), "")) {
+            socket.send("{\"type\":\"connect\",\"id\":\"connect\",\"clientId\":\"" + "x".repeat(1_500) + "\"}");
+            assertEquals("PAYLOAD_TOO_LARGE", expect(socket, "error").get("error").get("code").asText());
+            socket.send(PING);
+            assertEquals("lunora-pong", socket.nextText());
+            socket.send("y".repeat(5_000));
+            assertEquals(1009, socket.closeCode(), "beyond twice the limit the socket closes with 1009");
+        }
+    }
+
+    @Test
+    void codecCapsAreAnsweredWithCodedErrors() throws Exception {
+        start(TestApp.server());
+        TestHttp http = new TestHttp(server.origin());
+        String deep = "[".repeat(100) + "]".repeat(100);
+        TestHttp.Reply tooDeep = http.rpc("messages:send", "{\"channelId\":" + deep + ",\"text\":\"t\"}");
+        assertEquals(400, tooDeep.status());
+        assertTrue(Set.of("BAD_REQUEST", "VALIDATION_ERROR").contains(tooDeep.errorCode()), tooDeep.toString());
+        String bigint = "[\"$lunora.wire$\",\"bigint\",\"" + "9".repeat(2_000) + "\"]";
+        TestHttp.Reply tooBig = http.rpc("messages:send", "{\"channelId\":" + bigint + ",\"text\":\"t\"}");
+        assertEquals(400, tooBig.status());
+        assertTrue(Set.of("BAD_REQUEST", "VALIDATION_ERROR").contains(tooBig.errorCode()), tooBig.toString());
+        String veryDeep = "[".repeat(5_000) + "]".repeat(5_000);
+        assertEquals("BAD_REQUEST", http.rpc("messages:send", veryDeep).errorCode());
+
+        try (TestSocket socket = TestSocket.open(server.origin(), "")) {
+            socket.send("{\"type\":\"subscribe\",\"id\":\"sub_1\",\"query\":{\"functionPath\":\"messages:list\","
+                    + "\"args\":{\"channelId\":" + veryDeep + "},\"table\":\"messages:list\"}}");
+            assertEquals("BAD_REQUEST", expect(socket, "error").get("error").get("code").asText());
+            socket.send("{\"type\":\"subscribe\",\"id\":\"sub_2\",\"query\":{\"functionPath\":\"messages:list\","
+                    + "\"args\":{\"channelId\":" + bigint + "},\"table\":\"messages:list\"}}");
+            JsonNode first = socket.next();
+            JsonNode error = first.path("type").asText().equals("ack") ? socket.next() : first;
+            assertEquals("error", error.get("type").asText(), error.toString());
+            assertEquals("sub_2", error.get("id").asText());
+        }
+    }
+
+    @Test
+    void subscriptionsPerConnectionAreCapped() throws Exception {
+        start(TestApp.server().maxSubscriptionsPerConnection(2));
+        try (TestSocket socket = TestSocket.open(server.origin(), "")) {
+            for (String id : new String[] {"sub_1", "sub_2"}) {
+                socket.send(subscribe(id));
+                expect(socket, "ack");
+                expect(socket, "data");
+            }
+            socket.send(subscribe("sub_3"));
+            JsonNode refused = expect(socket, "error");
+            assertEquals("sub_3", refused.get("id").asText());
+            assertEquals("TOO_MANY_SUBSCRIPTIONS", refused.get("error").get("code").asText());
+            socket.send(subscribe("sub_1"));
+            expect(socket, "ack");
+            expect(socket, "data");
+            socket.send("{\"type\":\"unsubscribe\",\"id\":\"sub_2\"}");
+            socket.send(subscribe("sub_3"));
+            expect(socket, "ack");
+            expect(socket, "data");
+            assertEquals(2, server.subscriberCount());
+        }
+        try (TestSocket other = TestSocket.open(server.origin(), "")) {
+            other.send(subscribe("sub_9"));
+            expect(other, "ack");
+        }
+    }
+
+    @Test
+    void heartbeatsKeepASocketOpenPastTheIdleTimeoutThatClosesASilentOne() throws Exception {
+        start(TestApp.server().idleTimeout(Duration.ofMillis(400)));
+        try (TestSocket silent = TestSocket.open(server.origin(), "");
+             TestSocket beating = TestSocket.open(server.origin(), "")) {
+            for (int beat = 0; beat < 10; beat++) {
+                beating.send(PING);
+                assertEquals("lunora-pong", beating.nextText());
+                Thread.sleep(100);
+            }
+            silent.closeCode();
+            beating.send(subscribe("sub_1"));
+            expect(beating, "ack");
+        }
+    }
+
+    @Test
+    void shutdownFinishesAnInFlightMutation() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(TestApp.server().implement(TestApp.SLOW, (ctx, args) -> {
+            ctx.db().insert("messages", Map.of("channelId", "general", "text", "in flight"));
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "committed";
+        }));
+        TestHttp http = new TestHttp(server.origin());
+        CompletableFuture<TestHttp.Reply> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.rpc("messages:slow", "{}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        TestHttp.Reply refused;
+        do {
+            // A query: it never waits for the mutation lock, so probing cannot block behind the held mutation.
+            refused = http.rpc("messages:list", "{\"channelId\":\"general\"}");
+        } while (refused.status() == 200 && System.nanoTime() < deadline);
+        assertEquals(503, refused.status());
+        assertEquals("SHARD_UNAVAILABLE", refused.errorCode());
+        release.countDown();
+        TestHttp.Reply reply = inFlight.get(10, TimeUnit.SECONDS);
+        assertEquals(200, reply.status());
+        assertEquals("committed", reply.body().get("result").asText());
+        closing.get(10, TimeUnit.SECONDS);
+
+        start(TestApp.server());
+        JsonNode rows = new TestHttp(server.origin()).rpc("messages:list", "{\"channelId\":\"general\"}").body()
+                .get("result");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("in flight", rows.get(0).get("text").asText());
+    }
+}
