@@ -41,7 +41,7 @@ final class OutboxStore implements AutoCloseable {
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox ("
                     + "seq BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "schema_version INT NOT NULL, "
-                    + "transaction_id VARCHAR(64) NOT NULL UNIQUE, "
+                    + "transaction_id VARCHAR(64) NOT NULL, "
                     + "mutation_id VARCHAR(64) NOT NULL, "
                     + "collection VARCHAR(256) NOT NULL, "
                     + "function_path VARCHAR(512) NOT NULL, "

@@ -1,0 +1,157 @@
+package dev.lunora.bench.processor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * In-process {@code javac} compilations of a {@link SyntheticApp}, each timed from the file manager's creation to
+ * the task's end, then checked. Blocks the calling thread; not thread-safe (the output folders are reused).
+ */
+public final class JavacRun {
+    private static final String LUNORA_PROCESSOR = "dev.lunora.processor.LunoraProcessor";
+
+    private final JavaCompiler compiler;
+    private final SyntheticApp app;
+    private final String classpath;
+    private final Path work;
+    private final List<Path> binding;
+
+    private JavacRun(JavaCompiler compiler, SyntheticApp app, String classpath, Path work, List<Path> binding) {
+        this.compiler = compiler;
+        this.app = app;
+        this.classpath = classpath;
+        this.work = work;
+        this.binding = List.copyOf(binding);
+    }
+
+    /**
+     * Prepares runs of {@code app} against {@code classpath}, writing into fresh folders under {@code work}: runs
+     * the processor alone once ({@code -proc:only}) to keep the binding it generates for {@link
+     * Mode#PLAIN_WITH_BINDING}.
+     *
+     * @throws IllegalStateException when the JVM has no system Java compiler (a JRE, not a JDK), lunora-processor
+     *     is not on the class path, or the processor fails
+     */
+    public static JavacRun prepare(SyntheticApp app, List<Path> classpath, Path work) {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            throw new IllegalStateException("no system Java compiler: run on a JDK");
+        }
+        String joined = classpath.stream().map(Path::toString)
+                .collect(Collectors.joining(System.getProperty("path.separator")));
+        JavacRun generator = new JavacRun(compiler, app, joined, work.resolve("prepare"), List.of());
+        Path generated = generator.run(List.of("-proc:only"), app.sources(), List.of(lunoraProcessor())).generated();
+        return new JavacRun(compiler, app, joined, work, javaFiles(generated));
+    }
+
+    /**
+     * Compiles the app once in {@code mode} and returns its times.
+     *
+     * @throws IllegalStateException when the compilation fails, or the processor did not generate the binding
+     * @throws UncheckedIOException when the output folders cannot be prepared
+     */
+    public Timing compile(Mode mode) {
+        return switch (mode) {
+            case PLAIN -> run(List.of("-proc:none"), app.sources(), List.of()).timing(0);
+            case PLAIN_WITH_BINDING -> {
+                List<Path> sources = new ArrayList<>(app.sources());
+                sources.addAll(binding);
+                yield run(List.of("-proc:none"), sources, List.of()).timing(0);
+            }
+            case PROCESSOR -> {
+                TimedProcessor processor = new TimedProcessor(lunoraProcessor());
+                Outcome outcome = run(List.of(), app.sources(), List.of(processor));
+                yield outcome.timing(processor.nanos());
+            }
+        };
+    }
+
+    private Outcome run(List<String> modeOptions, List<Path> sources, List<Processor> processors) {
+        Path classes = fresh("classes");
+        Path generated = fresh("generated");
+        List<String> options = new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8",
+                "-classpath", classpath, "-d", classes.toString(), "-s", generated.toString()));
+        options.addAll(modeOptions);
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        long start = System.nanoTime();
+        boolean success;
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, options, null,
+                    files.getJavaFileObjectsFromPaths(sources));
+            task.setProcessors(processors);
+            success = task.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long elapsed = System.nanoTime() - start;
+        List<String> errors = diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(d -> d.getMessage(Locale.ROOT)).limit(5).toList();
+        if (!success || !errors.isEmpty()) {
+            throw new IllegalStateException("javac " + modeOptions + " failed: " + errors);
+        }
+        long expected = processors.isEmpty() ? 0 : app.tables() + 2L;
+        if (javaFiles(generated).size() != expected) {
+            throw new IllegalStateException("javac " + modeOptions + " generated " + javaFiles(generated).size()
+                    + " sources, expected " + expected + " (Api, LunoraCollections, one metamodel a table)");
+        }
+        return new Outcome(elapsed, generated);
+    }
+
+    private static Processor lunoraProcessor() {
+        return ServiceLoader.load(Processor.class, JavacRun.class.getClassLoader()).stream()
+                .filter(provider -> provider.type().getName().equals(LUNORA_PROCESSOR))
+                .findFirst()
+                .map(ServiceLoader.Provider::get)
+                .orElseThrow(() -> new IllegalStateException(LUNORA_PROCESSOR + " is not on the class path"));
+    }
+
+    private Path fresh(String name) {
+        Path dir = work.resolve(name);
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> javaFiles(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A finished compilation: its wall time and the folder of the sources it generated. */
+    private record Outcome(long wallNanos, Path generated) {
+        Timing timing(long processorNanos) {
+            return new Timing(wallNanos, processorNanos);
+        }
+    }
+}

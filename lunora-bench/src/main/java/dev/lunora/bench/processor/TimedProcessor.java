@@ -1,0 +1,67 @@
+package dev.lunora.bench.processor;
+
+import java.util.Set;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A processor that runs another and adds up the wall time of its {@code init} and {@code process} calls: the time
+ * the processor itself costs, apart from javac compiling what it generated. Not thread-safe (javac calls a
+ * processor from one thread).
+ */
+final class TimedProcessor implements Processor {
+    private final Processor delegate;
+    private long nanos;
+
+    TimedProcessor(Processor delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The time spent in the delegate so far, in ns. */
+    long nanos() {
+        return nanos;
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public void init(ProcessingEnvironment processingEnv) {
+        long start = System.nanoTime();
+        delegate.init(processingEnv);
+        nanos += System.nanoTime() - start;
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+        long start = System.nanoTime();
+        boolean claimed = delegate.process(annotations, roundEnv);
+        nanos += System.nanoTime() - start;
+        return claimed;
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
+                                                         ExecutableElement member, String userText) {
+        return delegate.getCompletions(element, annotation, member, userText);
+    }
+}
