@@ -253,6 +253,27 @@ class RpcTest {
     }
 
     @Test
+    void aFailedBatchEntryIsRolledBackAloneWhileTheBatchSharesOneCommit() throws Exception {
+        String batch = "{\"calls\":["
+                + "{\"id\":0,\"functionPath\":\"messages:send\",\"args\":{\"channelId\":\"c\",\"text\":\"kept\"}},"
+                + "{\"id\":1,\"functionPath\":\"messages:broken\",\"args\":{}},"
+                + "{\"id\":2,\"functionPath\":\"messages:send\",\"args\":{\"channelId\":\"c\",\"text\":\"also kept\"}}]}";
+        TestHttp.Reply reply = http.post("/_lunora/rpc-batch", batch);
+        assertEquals(200, reply.status(), reply.body().toString());
+        JsonNode results = reply.body().get("results");
+        assertEquals("INTERNAL", results.get(1).get("body").get("error").get("code").asText());
+        long first = results.get(0).get("body").get("commitCursor").asLong();
+        assertEquals(first + 1, results.get(2).get("body").get("commitCursor").asLong(),
+                "the rolled-back entry used no cursor");
+        List<String> texts = new ArrayList<>();
+        list("c").forEach(row -> texts.add(row.get("text").asText()));
+        assertEquals(List.of("kept", "also kept"), texts,
+                "the failed entry's insert was rolled back to its savepoint; the others committed");
+        TestHttp.Reply single = http.rpc("messages:send", "{\"channelId\":\"c\",\"text\":\"after\"}");
+        assertEquals(first + 2, single.body().get("commitCursor").asLong(), "cursors continue after the batch");
+    }
+
+    @Test
     void batchOverTheEntryCapIsABadRequest() throws Exception {
         StringBuilder batch = new StringBuilder("{\"calls\":[");
         for (int i = 0; i <= 500; i++) {

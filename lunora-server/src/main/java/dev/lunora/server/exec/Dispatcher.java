@@ -10,7 +10,11 @@ import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.StoredResult;
 
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs RPC calls and server transactions. Thread-safe: queries run concurrently on reader connections, mutations
@@ -40,6 +45,9 @@ public final class Dispatcher {
     private final Functions functions;
     private final CommitListener listener;
     private final LongSupplier clock;
+    /** The commits deferred by {@link #inOneCommit}; non-null only while it runs, guarded by the mutation lock. */
+    private List<Committed<?>> deferred;
+    private Map<Long, WriteSet> deferredWrites;
     private final long retentionMillis;
     private final ReentrantLock mutationLock = new ReentrantLock();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -106,6 +114,41 @@ public final class Dispatcher {
                     .value();
         } finally {
             exit();
+        }
+    }
+
+    /**
+     * Runs {@code work} (which makes several {@link #call}s, e.g. the entries of an RPC batch) with every mutation in
+     * one database transaction: each mutation still succeeds or fails on its own (a savepoint each) and gets its own
+     * commit cursor, but they share one commit, and subscribers hear of them only after it. Other mutations wait.
+     *
+     * @throws LunoraException {@code SHARD_ERROR} (transient: nothing was committed) when the shared commit fails
+     */
+    public <T> T inOneCommit(Supplier<T> work) {
+        mutationLock.lock();
+        try {
+            if (deferred != null) {
+                return work.get();
+            }
+            deferred = new ArrayList<>();
+            deferredWrites = new LinkedHashMap<>();
+            T result;
+            try {
+                result = work.get();
+                database.writer().commit();
+            } catch (SQLException e) {
+                rollback(e);
+                throw new LunoraException("SHARD_ERROR", "the batch could not be committed; nothing was applied");
+            }
+            for (Committed<?> committed : deferred) {
+                database.publishCursor(Math.max(database.cursor(), committed.cursor()));
+            }
+            deferredWrites.forEach(listener::committed);
+            return result;
+        } finally {
+            deferred = null;
+            deferredWrites = null;
+            mutationLock.unlock();
         }
     }
 
@@ -209,7 +252,7 @@ public final class Dispatcher {
             runs = true;
             return Optional.empty();
         } finally {
-            if (!runs) {
+            if (!runs && deferred == null) {
                 Sql.unchecked(() -> {
                     database.writer().rollback();
                     return null;
@@ -231,28 +274,58 @@ public final class Dispatcher {
         mutationLock.lock();
         try {
             TrackedDb db = new TrackedDb(database, database.writer(), true, clock, auth, access);
+            Savepoint savepoint = deferred == null ? null : Sql.unchecked(() -> database.writer().setSavepoint());
             T value;
             long cursor;
             try {
                 value = body.apply(Contexts.mutation(db, auth));
-                cursor = db.writes().isEmpty() ? database.cursor() : database.advanceCursor();
+                cursor = db.writes().isEmpty() ? Math.max(database.cursor(), lastDeferredCursor())
+                        : database.advanceCursor();
                 recorder.record(value, cursor);
-                database.writer().commit();
+                if (savepoint == null) {
+                    database.writer().commit();
+                } else {
+                    database.writer().releaseSavepoint(savepoint);
+                }
             } catch (SQLException e) {
-                rollback(e);
+                rollback(e, savepoint);
                 throw new IllegalStateException("storage failure", e);
             } catch (RuntimeException | Error e) {
-                rollback(e);
+                rollback(e, savepoint);
                 throw e;
             }
-            database.publishCursor(cursor);
+            Committed<T> committed = new Committed<>(value, cursor);
             WriteSet writes = db.writes();
+            if (savepoint != null) {
+                deferred.add(committed);
+                if (!writes.isEmpty()) {
+                    deferredWrites.put(cursor, writes);
+                }
+                return committed;
+            }
+            database.publishCursor(cursor);
             if (!writes.isEmpty()) {
                 listener.committed(cursor, writes);
             }
-            return new Committed<>(value, cursor);
+            return committed;
         } finally {
             mutationLock.unlock();
+        }
+    }
+
+    private long lastDeferredCursor() {
+        return deferred == null || deferred.isEmpty() ? 0 : deferred.get(deferred.size() - 1).cursor();
+    }
+
+    private void rollback(Throwable failure, Savepoint savepoint) {
+        if (savepoint == null) {
+            rollback(failure);
+            return;
+        }
+        try {
+            database.writer().rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

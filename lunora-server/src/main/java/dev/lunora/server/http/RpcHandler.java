@@ -84,12 +84,15 @@ public final class RpcHandler extends Handler.Abstract {
                 return new Reply(200, success(dispatcher.call(call)));
             }
             BatchRequest calls = BatchRequest.fromBody(body);
-            List<BatchSlot> slots = new ArrayList<>();
-            for (BatchCall entry : calls.calls()) {
-                Call call = new Call(entry.functionPath(), entry.args(), userId, entry.clientId().or(() -> clientId),
-                        entry.mutationId(), OptionalLong.empty());
-                slots.add(new BatchSlot(entry.id(), slotBody(call)));
-            }
+            List<BatchSlot> slots = dispatcher.inOneCommit(() -> {
+                List<BatchSlot> answered = new ArrayList<>();
+                for (BatchCall entry : calls.calls()) {
+                    Call call = new Call(entry.functionPath(), entry.args(), userId,
+                            entry.clientId().or(() -> clientId), entry.mutationId(), OptionalLong.empty());
+                    answered.add(new BatchSlot(entry.id(), slotBody(call)));
+                }
+                return answered;
+            });
             return new Reply(200, new BatchResponse(slots).toBody());
         } catch (LunoraException e) {
             return error(ErrorCode.httpStatusOf(e.code()), e);
