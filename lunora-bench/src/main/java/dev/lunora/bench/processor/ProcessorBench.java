@@ -17,9 +17,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Measures what the Lunora processor adds to a build: writes a {@link SyntheticApp} (200 tables, 400 functions by
- * default) into a temporary folder and compiles it in-process in every {@link Mode} in turn, first for warm-up and
- * then measured, then prints a markdown section with the median wall times, the time spent inside the processor
- * and their ratios to plain {@code javac}. Run it with
+ * default) into a temporary folder (deleted at the end), compiles it in-process in every {@link Mode} in turn,
+ * first for warm-up and then measured, and prints a markdown section with the median wall times, the time spent
+ * inside the processor and their ratios to plain {@code javac}. Run it with
  * {@code mvn -q -o -pl lunora-bench compile exec:java -Dexec.mainClass=dev.lunora.bench.processor.ProcessorBench}
  * and optionally {@code -Dexec.args="--tables 200 --warmup 3 --runs 7"}.
  */
@@ -58,6 +58,7 @@ public final class ProcessorBench {
                         timing.processorNanos() / 1e6);
             }
         }
+        JavacRun.deleteTree(work);
         print(System.out, app, warmup, runs, measured);
     }
 
