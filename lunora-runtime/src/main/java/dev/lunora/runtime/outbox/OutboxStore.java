@@ -27,6 +27,7 @@ final class OutboxStore implements AutoCloseable {
 
     private final Connection connection;
     private final Path dataFile;
+    private long nextSeq;
 
     private OutboxStore(Connection connection, Path dataFile) {
         this.connection = connection;
@@ -39,7 +40,7 @@ final class OutboxStore implements AutoCloseable {
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox_meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(256))");
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox ("
-                    + "seq BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "seq BIGINT PRIMARY KEY, "
                     + "schema_version INT NOT NULL, "
                     + "transaction_id VARCHAR(64) NOT NULL, "
                     + "mutation_id VARCHAR(64) NOT NULL, "
@@ -60,7 +61,13 @@ final class OutboxStore implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return new OutboxStore(connection, Path.of(file.toAbsolutePath() + ".mv.db"));
+        OutboxStore store = new OutboxStore(connection, Path.of(file.toAbsolutePath() + ".mv.db"));
+        try (Statement query = connection.createStatement();
+             ResultSet max = query.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM lunora_outbox")) {
+            max.next();
+            store.nextSeq = max.getLong(1);
+        }
+        return store;
     }
 
     /** A new connection to the store file {@code file}: every commit is written before it returns. */
@@ -87,8 +94,9 @@ final class OutboxStore implements AutoCloseable {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lunora_outbox (schema_version, "
                 + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
-                + "created_at, attempts, next_attempt_at, last_error, phase) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')", Statement.RETURN_GENERATED_KEYS)) {
+                + "created_at, attempts, next_attempt_at, last_error, phase, seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")) {
+            long seq = nextSeq;
             for (OutboxEntry entry : entries) {
                 insert.setInt(1, SCHEMA_VERSION);
                 insert.setString(2, entry.transactionId());
@@ -103,13 +111,13 @@ final class OutboxStore implements AutoCloseable {
                 insert.setInt(11, entry.attempts());
                 insert.setLong(12, entry.nextAttemptAt());
                 insert.setString(13, entry.lastError().orElse(null));
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    stored.add(entry.withSeq(keys.getLong(1)));
-                }
+                insert.setLong(14, seq);
+                insert.addBatch();
+                stored.add(entry.withSeq(seq++));
             }
+            insert.executeBatch();
             connection.commit();
+            nextSeq = seq;
         } catch (SQLException e) {
             connection.rollback();
             throw e;
