@@ -20,6 +20,8 @@ import java.util.Map;
  * {@code --work-dir} [lunora-bench/target/tanstack-peer].
  */
 public final class BenchRunner {
+    /** The line after which the page holds sections this runner does not write, and keeps. */
+    static final String KEPT_MARKER = "<!-- sections below are kept by the read-benchmark runner -->";
     /** The documented command that builds and runs the benchmark. */
     public static final String COMMAND =
             "mvn -q -pl lunora-bench -am install -DskipTests && java -jar lunora-bench/target/benchmarks.jar";
@@ -47,7 +49,7 @@ public final class BenchRunner {
         results.add(announce(Sides.tanstack(nodeDir, workDir, config)));
         results.add(announce(Sides.java(H2SqlSide.ID, config)));
 
-        String page = Report.render(machine, start, COMMAND, config, results);
+        String page = Report.render(machine, start, COMMAND, config, results) + keptSections(out);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -55,6 +57,16 @@ public final class BenchRunner {
         Files.writeString(out, page, StandardCharsets.UTF_8);
         System.out.println(page);
         System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /** The sections of the existing page from {@link #KEPT_MARKER} on (other benchmarks' figures), kept as they are. */
+    private static String keptSections(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return "";
+        }
+        String existing = Files.readString(out, StandardCharsets.UTF_8);
+        int marker = existing.indexOf(KEPT_MARKER);
+        return marker < 0 ? "" : "\n" + existing.substring(marker);
     }
 
     private static SideResult announce(SideResult result) {
