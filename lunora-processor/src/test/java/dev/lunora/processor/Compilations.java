@@ -18,6 +18,8 @@ import javax.tools.JavaFileObject;
 
 /** Shared test inputs: the chat example, compilers with and without lunora-runtime, golden-file comparison. */
 final class Compilations {
+    /** The chat example's own sources in the reactor (read in place, never copied). */
+    static final Path CHAT_SOURCES = Path.of("../examples/chat/src/main/java/dev/lunora/examples/chat");
     static final List<String> CHAT = List.of("Channel", "Message", "User", "Channels", "Messages", "Users");
 
     private Compilations() {}
@@ -34,8 +36,7 @@ final class Compilations {
 
     /** The chat example's sources. */
     static List<JavaFileObject> chat() {
-        return CHAT.stream().map(n -> JavaFileObjects.forResource("chat/dev/lunora/examples/chat/" + n + ".java"))
-                .toList();
+        return CHAT.stream().map(n -> source(CHAT_SOURCES.resolve(n + ".java"))).toList();
     }
 
     /** The same javac with lunora-runtime taken off the class path, as in a project that only has the annotations. */
@@ -45,6 +46,14 @@ final class Compilations {
                 .map(File::new)
                 .toList();
         return strictJavac().withClasspath(classpath);
+    }
+
+    private static JavaFileObject source(Path file) {
+        try {
+            return JavaFileObjects.forResource(file.toUri().toURL());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A source {@code test.<name>} with the given lines. */

@@ -91,39 +91,34 @@ final class OutboxStore implements AutoCloseable {
      */
     List<OutboxEntry> appendAll(List<OutboxEntry> entries, boolean forceToDevice) throws SQLException {
         List<OutboxEntry> stored = new ArrayList<>(entries.size());
-        connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lunora_outbox (schema_version, "
-                + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
-                + "created_at, attempts, next_attempt_at, last_error, phase, seq) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")) {
-            long seq = nextSeq;
-            for (OutboxEntry entry : entries) {
-                insert.setInt(1, SCHEMA_VERSION);
-                insert.setString(2, entry.transactionId());
-                insert.setString(3, entry.mutationId());
-                insert.setString(4, entry.collection());
-                insert.setString(5, entry.functionPath());
-                insert.setString(6, WireJson.write(entry.args()));
-                insert.setString(7, WireJson.write(entry.row()));
-                insert.setString(8, entry.rowKey());
-                insert.setString(9, entry.identity().orElse(null));
-                insert.setLong(10, entry.createdAt());
-                insert.setInt(11, entry.attempts());
-                insert.setLong(12, entry.nextAttemptAt());
-                insert.setString(13, entry.lastError().orElse(null));
-                insert.setLong(14, seq);
-                insert.addBatch();
-                stored.add(entry.withSeq(seq++));
+        Transactions.inOne(connection, () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lunora_outbox (schema_version, "
+                    + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
+                    + "created_at, attempts, next_attempt_at, last_error, phase, seq) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")) {
+                long seq = nextSeq;
+                for (OutboxEntry entry : entries) {
+                    insert.setInt(1, SCHEMA_VERSION);
+                    insert.setString(2, entry.transactionId());
+                    insert.setString(3, entry.mutationId());
+                    insert.setString(4, entry.collection());
+                    insert.setString(5, entry.functionPath());
+                    insert.setString(6, WireJson.write(entry.args()));
+                    insert.setString(7, WireJson.write(entry.row()));
+                    insert.setString(8, entry.rowKey());
+                    insert.setString(9, entry.identity().orElse(null));
+                    insert.setLong(10, entry.createdAt());
+                    insert.setInt(11, entry.attempts());
+                    insert.setLong(12, entry.nextAttemptAt());
+                    insert.setString(13, entry.lastError().orElse(null));
+                    insert.setLong(14, seq);
+                    insert.addBatch();
+                    stored.add(entry.withSeq(seq++));
+                }
+                insert.executeBatch();
             }
-            insert.executeBatch();
-            connection.commit();
-            nextSeq = seq;
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
+        nextSeq += entries.size();
         if (forceToDevice) {
             forceToDevice();
         }
@@ -156,20 +151,15 @@ final class OutboxStore implements AutoCloseable {
     }
 
     private void inOneTransaction(String sql, List<Long> seqs) throws SQLException {
-        connection.setAutoCommit(false);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (long seq : seqs) {
-                statement.setLong(1, seq);
-                statement.addBatch();
+        Transactions.inOne(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (long seq : seqs) {
+                    statement.setLong(1, seq);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
-            statement.executeBatch();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     /** Forces the committed data file to the device (H2 writes each commit to the file but does not sync it). */

@@ -134,29 +134,24 @@ public final class RowCache implements AutoCloseable {
 
     private void write(String collection, String scope, List<JsonNode> rows) {
         try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM lunora_rows WHERE collection = ? AND scope = ?");
-                 PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO lunora_rows (collection, scope, position, row_value) VALUES (?, ?, ?, ?)")) {
-                delete.setString(1, collection);
-                delete.setString(2, scope);
-                delete.executeUpdate();
-                for (int i = 0; i < rows.size(); i++) {
-                    insert.setString(1, collection);
-                    insert.setString(2, scope);
-                    insert.setInt(3, i);
-                    insert.setString(4, WireJson.write(rows.get(i)));
-                    insert.addBatch();
+            Transactions.inOne(connection, () -> {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM lunora_rows WHERE collection = ? AND scope = ?");
+                     PreparedStatement insert = connection.prepareStatement(
+                             "INSERT INTO lunora_rows (collection, scope, position, row_value) VALUES (?, ?, ?, ?)")) {
+                    delete.setString(1, collection);
+                    delete.setString(2, scope);
+                    delete.executeUpdate();
+                    for (int i = 0; i < rows.size(); i++) {
+                        insert.setString(1, collection);
+                        insert.setString(2, scope);
+                        insert.setInt(3, i);
+                        insert.setString(4, WireJson.write(rows.get(i)));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
                 }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not save the synced rows of " + collection, e);
         }

@@ -65,7 +65,8 @@ class ChatCrashTest {
         }
     }
 
-    private static LunoraServer startServer(Path dir, int port) {
+    /** A server on loopback storing its tables in {@code dir/server}, on {@code port} (0 = any free port). */
+    static LunoraServer startServer(Path dir, int port) {
         return LunoraServer.builder(Api.app()).host("127.0.0.1").port(port)
                 .storage(ServerStorage.h2File(dir.resolve("server")))
                 .tokenVerifier(TokenVerifier.devTokens())

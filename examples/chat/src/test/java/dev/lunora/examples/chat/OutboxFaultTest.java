@@ -11,8 +11,6 @@ import dev.lunora.runtime.LunoraOptions;
 import dev.lunora.runtime.WriteRejection;
 import dev.lunora.runtime.outbox.StorageFailure;
 import dev.lunora.server.LunoraServer;
-import dev.lunora.server.ServerStorage;
-import dev.lunora.server.TokenVerifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +43,7 @@ class OutboxFaultTest {
 
     @Test
     void anAnswerLostAfterTheServerCommittedIsResentAndAppliedOnce(@TempDir Path dir) throws Exception {
-        try (LunoraServer server = startServer(dir, 0);
+        try (LunoraServer server = ChatCrashTest.startServer(dir, 0);
              ResponseDroppingProxy proxy = new ResponseDroppingProxy(server.port(), 1)) {
             Id<Channel> general = createChannel(server, "general");
             try (LunoraCollections db = open(URI.create("http://127.0.0.1:" + proxy.port()), dir.resolve("outbox"))) {
@@ -61,7 +59,7 @@ class OutboxFaultTest {
 
     @Test
     void aServerStoppedMidDrainLosesNothingAndDoublesNothing(@TempDir Path dir) throws Exception {
-        LunoraServer server = startServer(dir, 0);
+        LunoraServer server = ChatCrashTest.startServer(dir, 0);
         int port = server.port();
         Id<Channel> general = createChannel(server, "general");
         server.close();
@@ -70,11 +68,11 @@ class OutboxFaultTest {
             for (int i = 0; i < 1_200; i++) {
                 sent.add(send(db, general, "w" + i).id().value());
             }
-            server = startServer(dir, port);
+            server = ChatCrashTest.startServer(dir, port);
             LunoraServer running = server;
             await(() -> messages(running, general).size() >= 100);
             server.close();
-            server = startServer(dir, port);
+            server = ChatCrashTest.startServer(dir, port);
             await(() -> db.db().pendingCount() == 0);
         }
         try {
@@ -89,7 +87,7 @@ class OutboxFaultTest {
 
     @Test
     void killingTheClientAtRandomPointsOfADrainNeverLosesOrDoublesAWrite(@TempDir Path dir) throws Exception {
-        try (LunoraServer server = startServer(dir, 0)) {
+        try (LunoraServer server = ChatCrashTest.startServer(dir, 0)) {
             Id<Channel> general = createChannel(server, "general");
             Random random = new Random(20261125L);
             Set<String> everQueued = new HashSet<>();
@@ -117,7 +115,7 @@ class OutboxFaultTest {
 
     @Test
     void anOutboxLockedByAnotherProcessIsReportedAndWritesContinueInMemory(@TempDir Path dir) throws Exception {
-        try (LunoraServer server = startServer(dir, 0)) {
+        try (LunoraServer server = ChatCrashTest.startServer(dir, 0)) {
             Id<Channel> general = createChannel(server, "general");
             Path outbox = dir.resolve("outbox");
             Process holder = ChatCrashTest.child("send", "http://127.0.0.1:9", outbox.toString(), user,
@@ -174,14 +172,6 @@ class OutboxFaultTest {
     private static List<Message> messages(LunoraServer server, Id<Channel> channel) {
         return LunoraClient.builder(server.origin()).build()
                 .query(Api.messages.list, new Api.MessagesFunctions.ListArgs(channel));
-    }
-
-    private static LunoraServer startServer(Path dir, int port) {
-        return LunoraServer.builder(Api.app()).host("127.0.0.1").port(port)
-                .storage(ServerStorage.h2File(dir.resolve("server")))
-                .tokenVerifier(TokenVerifier.devTokens())
-                .build()
-                .start();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException, IOException {
