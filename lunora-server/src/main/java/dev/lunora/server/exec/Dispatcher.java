@@ -47,6 +47,7 @@ public final class Dispatcher {
     private final LongSupplier clock;
     /** The commits deferred by {@link #inOneCommit}; non-null only while it runs, guarded by the mutation lock. */
     private List<Committed<?>> deferred;
+    private final List<Ticket> waiting = new ArrayList<>();
     private Map<Long, WriteSet> deferredWrites;
     private final long retentionMillis;
     private final ReentrantLock mutationLock = new ReentrantLock();
@@ -186,6 +187,49 @@ public final class Dispatcher {
             throw new LunoraException("DISPATCH_IN_PROGRESS", "mutation " + call.mutationId().orElseThrow()
                     + " is still being dispatched");
         }
+        try {
+            Supplier<CallOutcome> run = () -> runMutation(mutation, args, auth, call, identity, clientKey);
+            return mutationLock.isHeldByCurrentThread() ? run.get() : inGroupCommit(run);
+        } finally {
+            idempotencyKey.ifPresent(inFlight::remove);
+        }
+    }
+
+    /**
+     * Runs {@code run} in a group commit: callers arriving while another group commits wait, and whoever takes the
+     * mutation lock next runs every waiting mutation in one transaction ({@link #inOneCommit}), so concurrent clients
+     * share commits. Each mutation still succeeds or fails on its own.
+     */
+    private CallOutcome inGroupCommit(Supplier<CallOutcome> run) {
+        Ticket ticket = new Ticket(run);
+        synchronized (waiting) {
+            waiting.add(ticket);
+        }
+        mutationLock.lock();
+        try {
+            if (!ticket.done) {
+                List<Ticket> group;
+                synchronized (waiting) {
+                    group = List.copyOf(waiting);
+                    waiting.clear();
+                }
+                try {
+                    inOneCommit(() -> {
+                        group.forEach(Ticket::run);
+                        return null;
+                    });
+                } catch (LunoraException e) {
+                    group.forEach(member -> member.fail(e));
+                }
+            }
+        } finally {
+            mutationLock.unlock();
+        }
+        return ticket.outcome();
+    }
+
+    private CallOutcome runMutation(BoundFunction.Mutation mutation, Record args, Auth auth, Call call,
+                                    Optional<String> identity, Optional<String> clientKey) {
         mutationLock.lock();
         try {
             Optional<CallOutcome> early = earlyOutcome(call, identity, clientKey);
@@ -207,7 +251,39 @@ public final class Dispatcher {
             return new CallOutcome(committed.value(), OptionalLong.of(committed.cursor()), call.clientSeq());
         } finally {
             mutationLock.unlock();
-            idempotencyKey.ifPresent(inFlight::remove);
+        }
+    }
+
+    /** One caller's mutation waiting for a group commit; its fields are guarded by the mutation lock. */
+    private static final class Ticket {
+        private final Supplier<CallOutcome> run;
+        private CallOutcome outcome;
+        private RuntimeException failure;
+        private boolean done;
+
+        Ticket(Supplier<CallOutcome> run) {
+            this.run = run;
+        }
+
+        void run() {
+            try {
+                outcome = run.get();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            done = true;
+        }
+
+        void fail(RuntimeException shared) {
+            failure = shared;
+            done = true;
+        }
+
+        CallOutcome outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return outcome;
         }
     }
 
