@@ -41,6 +41,9 @@ import java.util.OptionalLong;
 public final class RpcHandler extends Handler.Abstract {
     private static final String BEARER = "bearer ";
 
+    /** How much of an oversized body is read and dropped before refusing it; a larger one is refused at once. */
+    private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
+
     private final Dispatcher dispatcher;
     private final Authenticator authenticator;
 
@@ -128,24 +131,41 @@ public final class RpcHandler extends Handler.Abstract {
         return OptionalLong.of(seq);
     }
 
+    /**
+     * Reads the JSON body. An oversized body is refused with {@code PAYLOAD_TOO_LARGE}, after reading and dropping the
+     * rest of it (up to {@link #DISCARD_LIMIT}) so that the client, still sending, reliably receives the refusal
+     * instead of a reset connection.
+     */
     private static JsonNode readBody(Request request) {
-        long declared = request.getLength();
-        if (declared > BatchRequest.MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         byte[] bytes;
         try (InputStream in = Request.asInputStream(request)) {
+            if (request.getLength() > BatchRequest.MAX_BODY_BYTES) {
+                discard(in, request.getLength());
+                throw tooLarge();
+            }
             bytes = in.readNBytes(BatchRequest.MAX_BODY_BYTES + 1);
+            if (bytes.length > BatchRequest.MAX_BODY_BYTES) {
+                discard(in, DISCARD_LIMIT);
+                throw tooLarge();
+            }
         } catch (IOException e) {
             throw new LunoraException("BAD_REQUEST", "could not read the request body");
-        }
-        if (bytes.length > BatchRequest.MAX_BODY_BYTES) {
-            throw tooLarge();
         }
         try {
             return WireJson.parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new LunoraException("BAD_REQUEST", "the request body is not JSON");
+        }
+    }
+
+    private static void discard(InputStream in, long declared) throws IOException {
+        if (declared <= DISCARD_LIMIT) {
+            byte[] sink = new byte[64 * 1024];
+            long left = DISCARD_LIMIT;
+            int read;
+            while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= read;
+            }
         }
     }
 
