@@ -69,6 +69,12 @@ public final class MemoryTable<R> implements RowSource<R> {
 
     /** Inserts or replaces the given rows (by key) as one batch; a later row wins over an earlier one of its key. */
     public synchronized void upsert(List<R> newRows) {
+        if (listeners.isEmpty()) {
+            for (R row : newRows) {
+                rows.put(key.apply(Objects.requireNonNull(row, "row")), row);
+            }
+            return;
+        }
         Map<String, Optional<R>> before = new LinkedHashMap<>();
         for (R row : newRows) {
             String rowKey = key.apply(Objects.requireNonNull(row, "row"));
