@@ -167,6 +167,9 @@ public final class LunoraDb implements AutoCloseable {
             CollectionSync<?> sync = syncs.get(entry.collection());
             if (recovered.acknowledged()) {
                 outbox.discard(List.of(entry));
+            } else if (recovered.rejection().isPresent()) {
+                reject(entry, rowOf(entry), recovered.rejection().get());
+                outbox.discard(List.of(entry));
             } else if (!recovered.compatible()) {
                 LOG.warning("outbox write " + entry.transactionId() + " was stored by an incompatible version; "
                         + "it stays in the outbox and is not replayed");
@@ -185,6 +188,19 @@ public final class LunoraDb implements AutoCloseable {
 
     private static <R extends Record> void showRecovered(CollectionSync<R> sync, OutboxEntry entry) {
         sync.applyOptimistic(WireJson.fromWire(entry.row(), sync.def().rowType()));
+    }
+
+    /** The write's row as its collection's record, or its wire form when it no longer decodes as one. */
+    private Object rowOf(OutboxEntry entry) {
+        CollectionSync<?> sync = syncs.get(entry.collection());
+        if (sync == null) {
+            return entry.row();
+        }
+        try {
+            return WireJson.fromWire(entry.row(), sync.def().rowType());
+        } catch (RuntimeException e) {
+            return entry.row();
+        }
     }
 
     private void reject(OutboxEntry entry, Object row, LunoraException error) {
@@ -242,9 +258,7 @@ public final class LunoraDb implements AutoCloseable {
 
         @Override
         public void rejected(OutboxEntry entry, LunoraException error) {
-            CollectionSync<?> sync = syncs.get(entry.collection());
-            Object row = sync == null ? entry.row() : WireJson.fromWire(entry.row(), sync.def().rowType());
-            reject(entry, row, error);
+            reject(entry, rowOf(entry), error);
         }
     }
 }

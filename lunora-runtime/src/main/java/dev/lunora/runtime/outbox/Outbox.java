@@ -1,5 +1,6 @@
 package dev.lunora.runtime.outbox;
 
+import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.wire.WireJson;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -85,7 +86,7 @@ public final class Outbox implements AutoCloseable {
         List<RecoveredWrite> writes = new ArrayList<>(recovered.size());
         for (OutboxStore.StoredEntry stored : recovered) {
             writes.add(new RecoveredWrite(stored.entry(), stored.schemaVersion() == OutboxStore.SCHEMA_VERSION,
-                    "ACKED".equals(stored.phase())));
+                    "ACKED".equals(stored.phase()), stored.rejection()));
         }
         return writes;
     }
@@ -231,6 +232,25 @@ public final class Outbox implements AutoCloseable {
         discard(entries);
     }
 
+    /**
+     * Records that the server refused {@code entries} with {@code error}: first marked rejected in the store, with
+     * the error, in one transaction (so a crash before the local effects repeats them at the next start instead of
+     * losing the verdict), then removed once {@code localEffects} ran.
+     */
+    public void rejected(List<OutboxEntry> entries, LunoraException error, Runnable localEffects) {
+        synchronized (this) {
+            if (store != null) {
+                try {
+                    store.markRejected(seqs(entries), error.code(), String.valueOf(error.getMessage()));
+                } catch (SQLException e) {
+                    storageFailed(e);
+                }
+            }
+        }
+        localEffects.run();
+        discard(entries);
+    }
+
     /** Removes settled (or unreplayable) writes from the queue and the store. */
     public synchronized void discard(List<OutboxEntry> entries) {
         Set<Long> seqs = new HashSet<>(seqs(entries));
@@ -310,6 +330,9 @@ public final class Outbox implements AutoCloseable {
      * @param entry the write
      * @param compatible whether it was stored by this version's record layout (an incompatible one is not replayed)
      * @param acknowledged whether the server had already accepted it (only its local clean-up is left)
+     * @param rejection the server's refusal, when it had refused it before the process stopped (only the verdict's
+     *     local effects are left: its callback, its rollback)
      */
-    public record RecoveredWrite(OutboxEntry entry, boolean compatible, boolean acknowledged) {}
+    public record RecoveredWrite(OutboxEntry entry, boolean compatible, boolean acknowledged,
+                                 Optional<LunoraException> rejection) {}
 }

@@ -229,8 +229,8 @@ public final class OutboxDrainer implements AutoCloseable {
         if (verdict instanceof ReplyVerdict.Accepted accepted) {
             accept(entries, Collections.nCopies(entries.size(), accepted.success()));
         } else if (verdict instanceof ReplyVerdict.Rejected rejected) {
-            outbox.discard(entries);
-            entries.forEach(entry -> deliver(() -> verdicts.rejected(entry, rejected.error())));
+            outbox.rejected(entries, rejected.error(),
+                    () -> entries.forEach(entry -> deliver(() -> verdicts.rejected(entry, rejected.error()))));
         }
     }
 

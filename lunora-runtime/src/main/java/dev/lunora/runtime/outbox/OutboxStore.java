@@ -1,5 +1,6 @@
 package dev.lunora.runtime.outbox;
 
+import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.wire.WireJson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -54,7 +55,9 @@ final class OutboxStore implements AutoCloseable {
                     + "attempts INT NOT NULL, "
                     + "next_attempt_at BIGINT NOT NULL, "
                     + "last_error VARCHAR(2048), "
-                    + "phase VARCHAR(16) NOT NULL)");
+                    + "phase VARCHAR(16) NOT NULL, "
+                    + "verdict_code VARCHAR(128), "
+                    + "verdict_message VARCHAR(2048))");
             ddl.execute("MERGE INTO lunora_outbox_meta KEY (k) SELECT 'client_id', '" + UUID.randomUUID()
                     + "' WHERE NOT EXISTS (SELECT 1 FROM lunora_outbox_meta WHERE k = 'client_id')");
         } catch (SQLException e) {
@@ -145,6 +148,22 @@ final class OutboxStore implements AutoCloseable {
         inOneTransaction("UPDATE lunora_outbox SET phase = '" + phase + "' WHERE seq = ?", seqs);
     }
 
+    /** Marks writes as refused by the server with {@code code} and {@code message}, in one transaction. */
+    void markRejected(List<Long> seqs, String code, String message) throws SQLException {
+        Transactions.inOne(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE lunora_outbox SET phase = "
+                    + "'REJECTED', verdict_code = ?, verdict_message = ? WHERE seq = ?")) {
+                for (long seq : seqs) {
+                    statement.setString(1, clip(code, 128));
+                    statement.setString(2, clip(message, 2048));
+                    statement.setLong(3, seq);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        });
+    }
+
     /** Removes settled writes in one transaction. */
     void delete(List<Long> seqs) throws SQLException {
         inOneTransaction("DELETE FROM lunora_outbox WHERE seq = ?", seqs);
@@ -177,13 +196,16 @@ final class OutboxStore implements AutoCloseable {
         try (Statement query = connection.createStatement();
              ResultSet rows = query.executeQuery("SELECT seq, schema_version, transaction_id, mutation_id, collection, "
                      + "function_path, args, row_value, row_key, identity, created_at, attempts, next_attempt_at, "
-                     + "last_error, phase FROM lunora_outbox ORDER BY seq")) {
+                     + "last_error, phase, verdict_code, verdict_message FROM lunora_outbox ORDER BY seq")) {
             while (rows.next()) {
                 OutboxEntry entry = new OutboxEntry(rows.getLong(1), rows.getString(3), rows.getString(4),
                         rows.getString(5), rows.getString(6), WireJson.parse(rows.getString(7)),
                         WireJson.parse(rows.getString(8)), rows.getString(9), Optional.ofNullable(rows.getString(10)),
                         rows.getLong(11), rows.getInt(12), rows.getLong(13), Optional.ofNullable(rows.getString(14)));
-                entries.add(new StoredEntry(entry, rows.getInt(2), rows.getString(15)));
+                String code = rows.getString(16);
+                Optional<LunoraException> verdict = code == null ? Optional.empty()
+                        : Optional.of(new LunoraException(code, String.valueOf(rows.getString(17))));
+                entries.add(new StoredEntry(entry, rows.getInt(2), rows.getString(15), verdict));
             }
         }
         return entries;
@@ -199,7 +221,11 @@ final class OutboxStore implements AutoCloseable {
     }
 
     private static String clip(String text) {
-        return text.length() <= 2048 ? text : text.substring(0, 2048);
+        return clip(text, 2048);
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /**
@@ -208,6 +234,7 @@ final class OutboxStore implements AutoCloseable {
      * @param entry the write
      * @param schemaVersion the layout version it was written with
      * @param phase {@code PENDING}, {@code ACKED} or {@code REJECTED}
+     * @param rejection the server's refusal, for a {@code REJECTED} write
      */
-    record StoredEntry(OutboxEntry entry, int schemaVersion, String phase) {}
+    record StoredEntry(OutboxEntry entry, int schemaVersion, String phase, Optional<LunoraException> rejection) {}
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.wire.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +60,28 @@ class OutboxTest {
             assertEquals(1, recovered.size());
             assertEquals("interrupted", recovered.get(0).entry().transactionId());
             assertTrue(recovered.get(0).acknowledged(), "the server's answer was recorded before the local effects");
+        }
+    }
+
+    @Test
+    void aRejectionSurvivesACrashBeforeItsCallback(@TempDir Path dir) {
+        Path file = dir.resolve("outbox");
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            OutboxEntry refused = outbox.append(entry("refused", "x"));
+            OutboxEntry told = outbox.append(entry("told", "y"));
+            outbox.rejected(List.of(told), new LunoraException("FORBIDDEN", "not yours"), () -> { });
+            assertThrows(IllegalStateException.class, () -> outbox.rejected(List.of(refused),
+                    new LunoraException("CONFLICT", "taken"), () -> {
+                        throw new IllegalStateException("process dies before the callback");
+                    }));
+        }
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            List<Outbox.RecoveredWrite> recovered = reopened.recovered();
+            assertEquals(1, recovered.size(), "the verdict that was delivered is gone");
+            assertEquals("refused", recovered.get(0).entry().transactionId());
+            LunoraException stored = recovered.get(0).rejection().orElseThrow();
+            assertEquals("CONFLICT", stored.code());
+            assertEquals("taken", stored.getMessage());
         }
     }
 

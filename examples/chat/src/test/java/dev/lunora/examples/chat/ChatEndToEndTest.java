@@ -160,6 +160,28 @@ class ChatEndToEndTest {
         assertEquals(List.of(hello.id()), offline.snapshot().stream().map(Message::_id).toList());
     }
 
+    @Test
+    void aWriteReplayedAfterARestartAndRefusedIsRolledBackWithItsCallbackOnce() throws Exception {
+        createChannel("general");
+        int port = server.port();
+        server.close();
+        ActionResult<Channel> duplicate = db.actions().channels(new LunoraCollections.ChannelInput("general"));
+        db.close();
+
+        db = open();
+        LiveCollection<Channel> channels = db.collections().channels();
+        assertTrue(channels.isPending(duplicate.id().value()), "shown again from the outbox after the restart");
+        server = startServer(port);
+        channels.subscribe(rows -> { });
+        await(() -> rejections.size() == 1 && channels.get(duplicate.id().value()).isEmpty());
+        assertEquals("CONFLICT", rejections.get(0).code());
+        assertEquals(duplicate.id(), ((Channel) rejections.get(0).row())._id());
+        assertEquals(0, db.db().pendingCount());
+        await(() -> channels.status() == CollectionStatus.READY);
+        assertEquals(List.of("general"), channels.snapshot().stream().map(Channel::name).toList());
+        assertEquals(1, rejections.size(), "exactly once");
+    }
+
     private static boolean contains(List<Message> rows, Id<Message> id) {
         return rows.stream().anyMatch(row -> row._id().equals(id));
     }
