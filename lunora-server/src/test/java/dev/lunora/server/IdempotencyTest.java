@@ -1,7 +1,7 @@
 package dev.lunora.server;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,17 +23,13 @@ class IdempotencyTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
+
     private LunoraServer server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private TestHttp start(LunoraServer.Builder builder) {
-        server = builder.storage(ServerStorage.h2File(dir.resolve("server"))).build().start();
+        server = servers.start(builder, dir);
         return new TestHttp(server.origin());
     }
 

@@ -1,8 +1,8 @@
 package dev.lunora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,17 +23,13 @@ class LimitsTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
+
     private LunoraServer server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private LunoraServer start(LunoraServer.Builder builder) {
-        server = builder.storage(ServerStorage.h2File(dir.resolve("server"))).build().start();
+        server = servers.start(builder, dir);
         return server;
     }
 

@@ -1,9 +1,9 @@
 package dev.lunora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,22 +21,16 @@ class LiveQueryTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
+
     private LunoraServer server;
     private TestHttp http;
 
     @BeforeEach
     void start() {
-        server = TestApp.server()
-                .storage(ServerStorage.h2File(dir.resolve("server")))
-                .tokenVerifier(token -> token.equals("refused") ? Optional.empty() : Optional.of(token))
-                .build()
-                .start();
+        server = servers.startTestApp(dir);
         http = new TestHttp(server.origin());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private void send(String channel, String text) throws Exception {

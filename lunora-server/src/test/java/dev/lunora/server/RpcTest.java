@@ -1,16 +1,15 @@
 package dev.lunora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -29,22 +28,16 @@ class RpcTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
+
     private LunoraServer server;
     private TestHttp http;
 
     @BeforeEach
     void start() {
-        server = TestApp.server()
-                .storage(ServerStorage.h2File(dir.resolve("server")))
-                .tokenVerifier(token -> token.equals("refused") ? Optional.empty() : Optional.of(token))
-                .build()
-                .start();
+        server = servers.startTestApp(dir);
         http = new TestHttp(server.origin());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private JsonNode list(String channel) throws Exception {

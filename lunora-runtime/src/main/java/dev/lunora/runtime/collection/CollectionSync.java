@@ -232,12 +232,12 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
 
     private void failed(LunoraException error) {
         live.status(CollectionStatus.ERROR);
-        live.failed(error);
         try {
             def.onError().accept(error);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the onError listener of collection '" + def.name() + "' failed", e);
         }
+        live.failed(error);
     }
 
     private void closeSubscription() {
