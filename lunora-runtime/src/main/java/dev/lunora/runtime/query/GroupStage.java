@@ -2,7 +2,6 @@ package dev.lunora.runtime.query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +81,13 @@ final class GroupStage<R, K> {
             }
         }
 
+        @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of entries, filled with exactly that type
         Group<K> group(K key, List<Aggregate<? super R, ?>> aggregates) {
-            Map<Aggregate<?, ?>, Object> values = new IdentityHashMap<>();
-            for (int i = 0; i < accumulators.size(); i++) {
-                values.put(aggregates.get(i), accumulators.get(i).result());
+            Map.Entry<Aggregate<?, ?>, Object>[] values = new Map.Entry[accumulators.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Map.entry(aggregates.get(i), accumulators.get(i).result());
             }
-            return new Group<>(key, values);
+            return new Group<>(key, Map.ofEntries(values));
         }
     }
 }
