@@ -98,11 +98,9 @@ public final class LunoraDb implements AutoCloseable {
         InsertBinding<?, R, ?> binding = sync.def().insert().orElseThrow(() -> new IllegalStateException(
                 "collection '" + name + "' has no insert binding: no mutation inserts into it"));
         String id = UUID.randomUUID().toString();
-        OutboxEntry entry = write(sync, binding, input, id);
         WriteTransaction transaction = new WriteTransaction(id);
         transactions.put(id, transaction);
-        sync.applyOptimistic(WireJson.fromWire(entry.row(), rowType));
-        outbox.append(entry);
+        outbox.append(showOptimistic(sync, binding, input, id));
         drainer.wake(false);
         return new ActionResult<>(Id.of(id), transaction);
     }
@@ -151,11 +149,13 @@ public final class LunoraDb implements AutoCloseable {
         outbox.close();
     }
 
-    private <I, R extends Record, A extends Record> OutboxEntry write(
+    /** Builds the optimistic row, shows it, and returns the write to store for it. */
+    private <I, R extends Record, A extends Record> OutboxEntry showOptimistic(
             CollectionSync<R> sync, InsertBinding<I, R, A> binding, Object input, String id) {
         @SuppressWarnings("unchecked")
         R row = binding.optimistic().build((I) input, id, System.currentTimeMillis());
         A args = binding.toArgs().apply(row);
+        sync.applyOptimistic(row);
         return new OutboxEntry(0, id, UUID.randomUUID().toString(), sync.def().name(), binding.mutation().path(),
                 WireJson.toWire(args), WireJson.toWire(row), sync.def().key().apply(row), client.identity().get(),
                 System.currentTimeMillis(), 0, 0, Optional.empty());
