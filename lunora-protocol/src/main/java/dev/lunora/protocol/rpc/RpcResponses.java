@@ -21,7 +21,11 @@ public final class RpcResponses {
      *     {@code INTERNAL} error for a failure with no object envelope or a body that is not a JSON object
      */
     public static RpcSuccess parse(int httpStatus, String body) {
-        Optional<JsonNode> json = parseJson(body);
+        return parse(httpStatus, parseJson(body));
+    }
+
+    /** {@link #parse(int, String)} for a body already parsed (empty: not JSON), e.g. one slot of a batch reply. */
+    public static RpcSuccess parse(int httpStatus, Optional<JsonNode> json) {
         Optional<ErrorEnvelope> envelope = json.flatMap(ErrorEnvelope::fromBody);
         if (envelope.isPresent()) {
             throw envelope.get().toException();

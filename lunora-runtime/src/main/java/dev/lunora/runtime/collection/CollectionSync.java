@@ -6,6 +6,7 @@ import dev.lunora.protocol.frames.ServerFrame;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.outbox.RowCache;
 import dev.lunora.runtime.transport.SocketTransport;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,8 +115,9 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
         if (scopeArgs.equals(args)) {
             return;
         }
-        Object scopeValue = component(scopeArgs, field);
-        live.overlayFilter(row -> Objects.equals(component(row, field), scopeValue));
+        Object scopeValue = read(accessor(scopeArgs.getClass(), field), scopeArgs);
+        Method rowField = accessor(def.rowType(), field);
+        live.overlayFilter(row -> Objects.equals(read(rowField, row), scopeValue));
         subscribe(scopeArgs);
     }
 
@@ -251,19 +253,24 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
         }
     }
 
-    private static Object component(Record record, String name) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
+    /** The accessor of record component {@code name} of {@code type}, made accessible once. */
+    private static Method accessor(Class<?> type, String name) {
+        for (RecordComponent component : type.getRecordComponents()) {
             if (component.getName().equals(name)) {
-                try {
-                    java.lang.reflect.Method accessor = component.getAccessor();
-                    accessor.setAccessible(true);
-                    return accessor.invoke(record);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + name + " of " + record.getClass(), e);
-                }
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                return accessor;
             }
         }
-        throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no component '" + name + "'");
+        throw new IllegalArgumentException(type.getSimpleName() + " has no component '" + name + "'");
+    }
+
+    private static Object read(Method accessor, Record record) {
+        try {
+            return accessor.invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + accessor.getName() + " of " + record.getClass(), e);
+        }
     }
 
     @Override

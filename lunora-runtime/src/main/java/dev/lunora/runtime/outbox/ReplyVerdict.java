@@ -6,9 +6,9 @@ import dev.lunora.protocol.rpc.FailureClassifier;
 import dev.lunora.protocol.rpc.FailureKind;
 import dev.lunora.protocol.rpc.RpcResponses;
 import dev.lunora.protocol.rpc.RpcSuccess;
-import dev.lunora.protocol.wire.WireJson;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** What one reply (or one batch slot) means for a write: applied, refused for good, or to be sent again. */
 sealed interface ReplyVerdict {
@@ -27,8 +27,12 @@ sealed interface ReplyVerdict {
      * refusal of the request).
      */
     static ReplyVerdict of(int status, String body, Optional<String> retryAfter) {
+        return of(status, () -> RpcResponses.parse(status, body), retryAfter);
+    }
+
+    private static ReplyVerdict of(int status, Supplier<RpcSuccess> parse, Optional<String> retryAfter) {
         try {
-            return new Accepted(RpcResponses.parse(status, body));
+            return new Accepted(parse.get());
         } catch (LunoraException e) {
             if (e.coded()) {
                 return FailureClassifier.classify(e) == FailureKind.TERMINAL ? new Rejected(e)
@@ -50,6 +54,6 @@ sealed interface ReplyVerdict {
         if (body.has("error") && !body.get("error").isObject()) {
             return new Retry("a batch slot without an error envelope", OptionalLong.empty());
         }
-        return of(200, WireJson.write(body), retryAfter);
+        return of(200, () -> RpcResponses.parse(200, Optional.of(body)), retryAfter);
     }
 }

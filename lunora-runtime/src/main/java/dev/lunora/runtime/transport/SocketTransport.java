@@ -74,11 +74,6 @@ public final class SocketTransport implements AutoCloseable {
         thread.execute(this::connect);
     }
 
-    /** Whether a socket is open now. */
-    public boolean isConnected() {
-        return runOnThread(() -> connected);
-    }
-
     /** Calls {@code listener} with {@code true} on every (re)connect and {@code false} on every disconnect. */
     public void onConnectionChange(Consumer<Boolean> listener) {
         connectionListeners.add(listener);
@@ -208,19 +203,6 @@ public final class SocketTransport implements AutoCloseable {
     private void send(ClientFrame frame) {
         if (socket != null && socket.isOpen()) {
             socket.send(Frames.write(frame));
-        }
-    }
-
-    private <T> T runOnThread(Supplier<T> supplier) {
-        try {
-            return thread.submit(supplier::get).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the socket transport did not answer", e);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the socket transport is closed", e);
         }
     }
 
