@@ -1,5 +1,6 @@
 package dev.lunora.processor;
 
+import static dev.lunora.processor.Compilations.NOTE;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Insert attribution by behaviour: through helper methods, only from mutations, and into several tables. */
 final class AttributionTest {
-    private static final JavaFileObject NOTE = Compilations.source("Note",
-            "@Table(name = \"notes\")",
-            "public record Note(Id<Note> _id, long _creationTime, String title) {}");
     private static final JavaFileObject REVISION = Compilations.source("Revision",
             "@Table(name = \"revisions\")",
             "public record Revision(Id<Revision> _id, long _creationTime, String title) {}");

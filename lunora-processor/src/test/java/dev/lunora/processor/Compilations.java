@@ -22,6 +22,11 @@ final class Compilations {
     static final Path CHAT_SOURCES = Path.of("../examples/chat/src/main/java/dev/lunora/examples/chat");
     static final List<String> CHAT = List.of("Channel", "Message", "User", "Channels", "Messages", "Users");
 
+    /** {@code test.Note}: a {@code notes} table of one {@code title} field, the rows most tests bind. */
+    static final JavaFileObject NOTE = source("Note",
+            "@Table(name = \"notes\")",
+            "public record Note(Id<Note> _id, long _creationTime, String title) {}");
+
     private Compilations() {}
 
     /** javac with the Lunora processor. */

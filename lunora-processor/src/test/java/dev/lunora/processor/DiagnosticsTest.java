@@ -1,5 +1,6 @@
 package dev.lunora.processor;
 
+import static dev.lunora.processor.Compilations.NOTE;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** One compilation per catalog message, asserting its text, kind and line. */
 final class DiagnosticsTest {
-    private static final JavaFileObject NOTE = Compilations.source("Note",
-            "@Table(name = \"notes\")",
-            "public record Note(Id<Note> _id, long _creationTime, String title) {}");
     private static final JavaFileObject NOTES_LIST = Compilations.source("Notes",
             "@Functions",
             "public interface Notes {",
@@ -363,9 +361,7 @@ final class DiagnosticsTest {
                 "    @Query",
                 "    static List<Note> notes(QueryCtx ctx) { return List.of(); }",
                 "}");
-        JavaFileObject loud = Compilations.source("Note",
-                "@Table(name = \"notes\")",
-                "public record Note(Id<Note> _id, long _creationTime, String title) {}");
+        JavaFileObject loud = Compilations.NOTE;
 
         Compilation compilation = compile(quiet, tags, loud);
 

@@ -29,9 +29,7 @@ final class EclipseCompilerTest {
 
     @Test
     void underEclipseInsertsBindAndOneNoteSaysBehaviourNeedsJavac() throws IOException {
-        JavaFileObject note = Compilations.source("Note",
-                "@Table(name = \"notes\")",
-                "public record Note(Id<Note> _id, long _creationTime, String title) {}");
+        JavaFileObject note = Compilations.NOTE;
         JavaFileObject notes = Compilations.source("Notes",
                 "@Functions",
                 "public interface Notes {",

@@ -35,9 +35,7 @@ final class ProcessorEnvironmentTest {
 
     @Test
     void withoutTheTreeApiItNotesOnceAndAttributesOnlyByInserts() {
-        JavaFileObject note = Compilations.source("Note",
-                "@Table(name = \"notes\")",
-                "public record Note(Id<Note> _id, long _creationTime, String title) {}");
+        JavaFileObject note = Compilations.NOTE;
 
         Compilation compilation = Compiler.javac().withProcessors(new WrappedEnvironment()).compile(note, NOTES);
 
