@@ -9,8 +9,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -152,6 +159,40 @@ class TwoServersOnePostgresTest {
         JsonNode row = onB.rpc("messages:list", "{\"channelId\":\"general\"}").body().get("result").get(0);
         assertEquals("edited by B " + Dispatcher.MAX_ATTEMPTS, row.get("text").asText(),
                 "nothing of the refused mutation was applied; B's last write stands");
+    }
+
+    @Test
+    void concurrentReadModifyWritesOnBothProcessesLoseNoUpdate() throws Exception {
+        LunoraServer a = servers.startTestApp(dir);
+        TestHttp[] processes = {new TestHttp(a.origin()), startOther()};
+        String id = processes[0].rpc("messages:send", "{\"channelId\":\"general\",\"text\":\"-\"}").body()
+                .get("result").asText();
+        int threads = 8;
+        int perThread = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<TestHttp.Reply>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads * perThread; i++) {
+                TestHttp http = processes[i % 2];
+                calls.add(pool.submit(() -> http.rpcUnchecked("messages:append",
+                        "{\"id\":\"" + id + "\",\"text\":\"x\"}")));
+            }
+            Set<String> results = new HashSet<>();
+            for (Future<TestHttp.Reply> call : calls) {
+                TestHttp.Reply reply = call.get(60, TimeUnit.SECONDS);
+                if (reply.status() == 200) {
+                    assertTrue(results.add(reply.body().get("result").asText()), "two appends saw the same text");
+                } else {
+                    assertEquals("CONFLICT", reply.errorCode(), reply.body().toString());
+                }
+            }
+            assertTrue(!results.isEmpty());
+            String text = processes[1].rpc("messages:list", "{\"channelId\":\"general\"}").body().get("result")
+                    .get(0).get("text").asText();
+            assertEquals("-" + "x".repeat(results.size()), text, "every accepted append, and only those, applied");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void edit(TestHttp http, String id, String text) {

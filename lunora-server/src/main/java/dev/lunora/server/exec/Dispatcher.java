@@ -287,7 +287,7 @@ public final class Dispatcher {
                 changes = pending;
             } catch (SQLException e) {
                 rollback(e);
-                if (Database.isSerializationFailure(e)) {
+                if (Database.isRetryable(e)) {
                     continue;
                 }
                 throw new LunoraException("SHARD_ERROR",
@@ -448,7 +448,7 @@ public final class Dispatcher {
 
     private RuntimeException abandon(Savepoint savepoint, Exception failure, RuntimeException otherwise) {
         rollback(failure, savepoint);
-        if (Database.isSerializationFailure(failure)) {
+        if (Database.isRetryable(failure)) {
             doomed = true;
             return new LunoraException("CONFLICT", "a concurrent commit clobbered what this mutation read");
         }

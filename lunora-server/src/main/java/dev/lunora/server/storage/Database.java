@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -42,7 +43,8 @@ public final class Database implements AutoCloseable {
     /** How long the change log of a shared database keeps a commit for processes that lag behind. */
     private static final long CHANGE_RETENTION_MILLIS = 10 * 60_000;
     private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String DEADLOCK = "40P01";
+    /** Serialization failure, deadlock, lock wait timed out: the transaction must be run again. */
+    private static final Set<String> RETRYABLE = Set.of(SERIALIZATION_FAILURE, "40P01", "55P03");
 
     private final Dialect dialect;
     private final String jdbcUrl;
@@ -196,11 +198,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether {@code failure} or one of its causes is a serialization failure or deadlock: retry the transaction. */
-    public static boolean isSerializationFailure(Throwable failure) {
+    /**
+     * Whether {@code failure} or one of its causes says the transaction lost a race with another (a serialization
+     * failure, a deadlock, a lock wait timed out) and must be run again.
+     */
+    public static boolean isRetryable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (SERIALIZATION_FAILURE.equals(sql.getSQLState())
-                    || DEADLOCK.equals(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
                 return true;
             }
         }

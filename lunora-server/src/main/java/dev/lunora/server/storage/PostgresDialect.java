@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * to its commit, so cursors become visible in increasing order, database-wide. Each commit appends its row images to
  * {@code _lunora_changes} and sends {@code NOTIFY} on {@link #CHANNEL}; every process tails that table
  * ({@link ChangeFeed}). Mutation ids in flight are claimed with transaction-scoped advisory locks in a second key
- * space. The writer runs {@code SERIALIZABLE}.
+ * space. The writer runs {@code SERIALIZABLE}; once it holds the commit lock, its lock waits time out after 20 ms.
  */
 final class PostgresDialect implements Dialect {
     static final PostgresDialect INSTANCE = new PostgresDialect();
@@ -27,6 +27,8 @@ final class PostgresDialect implements Dialect {
     /** Advisory lock class of mutation-id claims; the object is a hash of the key. */
     private static final int CLAIM_CLASS = 1819635315;
     private static final String SEQUENCE = TableSchema.quote("_lunora_cursor");
+    /** The lock wait allowed to a transaction holding the commit lock. */
+    private static final String LOCK_TIMEOUT = "20ms";
 
     private PostgresDialect() {}
 
@@ -78,7 +80,10 @@ final class PostgresDialect implements Dialect {
             throws SQLException {
         long cursor;
         try (Statement statement = writer.createStatement()) {
-            statement.execute("SELECT " + COMMIT_LOCK);
+            // Holding the commit lock, a wait for a row another writer holds can only end in a deadlock (that writer
+            // needs the commit lock to finish): give up on such waits at once, and the transaction is retried.
+            statement.execute("SELECT " + COMMIT_LOCK + ", set_config('lock_timeout', '" + LOCK_TIMEOUT
+                    + "', true)");
             try (ResultSet row = statement.executeQuery("SELECT nextval('" + SEQUENCE.replace("'", "''") + "')")) {
                 row.next();
                 cursor = row.getLong(1);
