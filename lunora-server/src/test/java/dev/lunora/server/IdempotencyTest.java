@@ -49,7 +49,8 @@ class IdempotencyTest {
             return "done";
         }));
         String[] headers = {"x-lunora-mutation-id", "m-1", "x-lunora-client-id", "device-1"};
-        CompletableFuture<TestHttp.Reply> first = CompletableFuture.supplyAsync(() -> http.rpcUnchecked("messages:slow", "{}", headers));
+        CompletableFuture<TestHttp.Reply> first = CompletableFuture.supplyAsync(
+                () -> http.rpcUnchecked("messages:slow", "{}", headers));
         assertTrue(entered.await(5, TimeUnit.SECONDS));
         TestHttp.Reply duplicate = http.rpc("messages:slow", "{}", headers);
         assertEquals(409, duplicate.status());

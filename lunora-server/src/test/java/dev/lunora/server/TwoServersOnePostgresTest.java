@@ -40,6 +40,8 @@ class TwoServersOnePostgresTest {
     Path dir;
 
     private PostgresServerProcess other;
+    private final AtomicInteger clobbers = new AtomicInteger();
+    private final AtomicInteger runs = new AtomicInteger();
 
     @AfterEach
     void stopOther() throws Exception {
@@ -125,12 +127,12 @@ class TwoServersOnePostgresTest {
         assertEquals(1, onB.rpc("messages:list", "{\"channelId\":\"general\"}").body().get("result").size());
     }
 
-    @Test
-    void aReadClobberedByTheOtherProcessIsRetriedThenRefusedWithConflict() throws Exception {
+    /**
+     * Starts B, then A with an append that reads the row, lets B overwrite it (committed) while {@link #clobbers} is
+     * positive, then writes it: a clobbered read. Counts A's runs in {@link #runs}; returns A's client.
+     */
+    private TestHttp startClobbered() throws Exception {
         TestHttp onB = startOther();
-        AtomicInteger clobbers = new AtomicInteger();
-        AtomicInteger runs = new AtomicInteger();
-        // A's append reads the row, lets B overwrite it (committed), then writes it: a clobbered read.
         LunoraServer a = servers.start(TestApp.server().implement(TestApp.APPEND, (ctx, args) -> {
             int run = runs.incrementAndGet();
             ctx.db().get(Message.class, Id.<Message>of(args.id()));
@@ -139,9 +141,22 @@ class TwoServersOnePostgresTest {
             }
             return TestApp.append(ctx, args);
         }), dir);
-        TestHttp onA = new TestHttp(a.origin());
-        String id = onA.rpc("messages:send", "{\"channelId\":\"general\",\"text\":\"base\"}").body()
-                .get("result").asText();
+        return new TestHttp(a.origin());
+    }
+
+    private static String general(TestHttp http) throws Exception {
+        return http.rpc("messages:send", "{\"channelId\":\"general\",\"text\":\"base\"}").body().get("result")
+                .asText();
+    }
+
+    private static JsonNode list(TestHttp http) throws Exception {
+        return http.rpc("messages:list", "{\"channelId\":\"general\"}").body().get("result");
+    }
+
+    @Test
+    void aReadClobberedByTheOtherProcessIsRetriedThenRefusedWithConflict() throws Exception {
+        TestHttp onA = startClobbered();
+        String id = general(onA);
         String append = "{\"id\":\"" + id + "\",\"text\":\"+A\"}";
 
         clobbers.set(1);
@@ -156,9 +171,31 @@ class TwoServersOnePostgresTest {
         assertEquals(409, refused.status(), refused.body().toString());
         assertEquals("CONFLICT", refused.errorCode());
         assertEquals(Dispatcher.MAX_ATTEMPTS, runs.get());
-        JsonNode row = onB.rpc("messages:list", "{\"channelId\":\"general\"}").body().get("result").get(0);
-        assertEquals("edited by B " + Dispatcher.MAX_ATTEMPTS, row.get("text").asText(),
-                "nothing of the refused mutation was applied; B's last write stands");
+        assertEquals("edited by B " + Dispatcher.MAX_ATTEMPTS, list(new TestHttp(other.origin())).get(0).get("text")
+                .asText(), "nothing of the refused mutation was applied; B's last write stands");
+    }
+
+    @Test
+    void aBatchEntryThatKeepsBeingClobberedIsRefusedAloneWhileTheOthersCommit() throws Exception {
+        TestHttp onA = startClobbered();
+        String id = general(onA);
+        // Every run of the shared batch transaction, then every run of the entry on its own, is clobbered. (The
+        // clobbered entry comes first: once the batch has written, B's commit would wait for A's.)
+        clobbers.set(2 * Dispatcher.MAX_ATTEMPTS);
+        TestHttp.Reply batch = onA.post("/_lunora/rpc-batch", "{\"calls\":["
+                + "{\"id\":0,\"functionPath\":\"messages:append\","
+                + "\"args\":{\"id\":\"" + id + "\",\"text\":\"+A\"}},"
+                + "{\"id\":1,\"functionPath\":\"messages:send\","
+                + "\"args\":{\"channelId\":\"general\",\"text\":\"kept\"}}]}");
+        assertEquals(200, batch.status(), batch.body().toString());
+        JsonNode results = batch.body().get("results");
+        assertEquals("CONFLICT", results.get(0).get("body").get("error").get("code").asText(), results.toString());
+        assertTrue(results.get(1).get("body").has("commitCursor"), results.toString());
+        assertEquals(2 * Dispatcher.MAX_ATTEMPTS, runs.get());
+        JsonNode rows = list(onA);
+        assertEquals(2, rows.size());
+        assertEquals("edited by B " + 2 * Dispatcher.MAX_ATTEMPTS, rows.get(0).get("text").asText());
+        assertEquals("kept", rows.get(1).get("text").asText());
     }
 
     @Test

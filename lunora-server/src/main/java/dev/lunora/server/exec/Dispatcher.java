@@ -139,8 +139,8 @@ public final class Dispatcher {
      * Runs {@code work} (which makes several {@link #call}s, e.g. the entries of an RPC batch) with every mutation in
      * one database transaction: each mutation still succeeds or fails on its own (a savepoint each) and gets its own
      * commit cursor, but they share one commit, and subscribers hear of them only after it. Other mutations wait.
-     * {@code work} may run more than once (only on a shared database, after serialization failures); each run
-     * starts from scratch.
+     * {@code work} may run more than once (only on a shared database, after serialization failures), each run from
+     * scratch; when they persist, its last run gives each mutation a transaction of its own.
      *
      * @throws LunoraException {@code SHARD_ERROR} (transient: nothing was committed) when the shared commit fails
      */
