@@ -11,9 +11,11 @@ import dev.lunora.protocol.rpc.BatchRequest;
 import dev.lunora.protocol.rpc.RpcPaths;
 import dev.lunora.server.exec.Authenticator;
 import dev.lunora.server.exec.BoundFunction;
+import dev.lunora.server.exec.CommitListener;
 import dev.lunora.server.exec.Dispatcher;
 import dev.lunora.server.exec.Functions;
 import dev.lunora.server.exec.RowAccess;
+import dev.lunora.server.exec.WriteSet;
 import dev.lunora.server.http.RpcHandler;
 import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.TableSchema;
@@ -40,8 +42,9 @@ import java.util.function.Function;
 
 /**
  * A Lunora server hosting one app: HTTP RPC ({@code /_lunora/rpc}, {@code /_lunora/rpc-batch}), the status probe
- * and the WebSocket ({@code /_lunora/ws}) on one port, with the tables in H2. Built by {@link #builder}, started by
- * {@link #start()}, stopped by {@link #close()}; a server is started at most once. Thread-safe.
+ * and the WebSocket ({@code /_lunora/ws}) on one port, with the tables in H2 or PostgreSQL ({@link ServerStorage}).
+ * Built by {@link #builder}, started by {@link #start()}, stopped by {@link #close()}; a server is started at most
+ * once. Thread-safe.
  *
  * <pre>{@code
  * try (LunoraServer server = LunoraServer.builder(app).port(0).storage(ServerStorage.h2File(dir.resolve("db")))
@@ -100,8 +103,8 @@ public final class LunoraServer implements AutoCloseable {
         started = true;
         Database database;
         try {
-            database = Database.open(storage.jdbcUrl(), app.tables().stream().map(TableSchema::of).toList(),
-                    READER_CONNECTIONS);
+            database = Database.open(storage.dialect(), storage.jdbcUrl(), storage.properties(),
+                    app.tables().stream().map(TableSchema::of).toList(), READER_CONNECTIONS);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + storage, e);
         }
@@ -204,7 +207,12 @@ public final class LunoraServer implements AutoCloseable {
             Functions functions = new Functions(database, owner.functions, System::currentTimeMillis, owner.access);
             LiveQueries live = new LiveQueries(functions::runLive, database.cursor(), database.epoch(),
                     limits.maxSubscriptionsPerConnection(), limits.changeLogSize());
-            Dispatcher dispatcher = new Dispatcher(database, functions, live, limits.idempotencyRetention());
+            // On a shared database every commit, this process's included, reaches the hub through the change feed,
+            // in cursor order; a local commit waits until it has, so the hub sees it before the caller's reply goes
+            // out, as on H2, where the dispatcher tells the hub directly.
+            CommitListener local = database.shared() ? (cursor, writes) -> database.awaitFollowed(cursor) : live;
+            Dispatcher dispatcher = new Dispatcher(database, functions, local, limits.idempotencyRetention());
+            database.follow((cursor, writes) -> live.committed(cursor, new WriteSet(writes)));
             Authenticator authenticator = new Authenticator(owner.tokenVerifier.map(verifier -> verifier::verify));
 
             QueuedThreadPool threads = new QueuedThreadPool(MAX_HTTP_THREADS, 4);

@@ -45,11 +45,12 @@ class IdempotencyTest {
         TestHttp http = start(TestApp.server().implement(TestApp.SLOW, (ctx, args) -> {
             runs.incrementAndGet();
             entered.countDown();
-            await(release);
+            TestApp.await(release);
             return "done";
         }));
         String[] headers = {"x-lunora-mutation-id", "m-1", "x-lunora-client-id", "device-1"};
-        CompletableFuture<TestHttp.Reply> first = CompletableFuture.supplyAsync(() -> call(http, headers));
+        CompletableFuture<TestHttp.Reply> first = CompletableFuture.supplyAsync(
+                () -> http.rpcUnchecked("messages:slow", "{}", headers));
         assertTrue(entered.await(5, TimeUnit.SECONDS));
         TestHttp.Reply duplicate = http.rpc("messages:slow", "{}", headers);
         assertEquals(409, duplicate.status());
@@ -122,24 +123,5 @@ class IdempotencyTest {
         assertEquals("BAD_REQUEST", http.rpc("messages:send", send, "x-lunora-client-seq", "4").errorCode());
         assertEquals("BAD_REQUEST", http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
                 "x-lunora-client-seq", "-1").errorCode());
-    }
-
-    private static TestHttp.Reply call(TestHttp http, String[] headers) {
-        try {
-            return http.rpc("messages:slow", "{}", headers);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

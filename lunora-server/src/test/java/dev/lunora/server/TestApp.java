@@ -5,11 +5,14 @@ import dev.lunora.api.Id;
 import dev.lunora.api.InsertOptions;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.LunoraException;
+import dev.lunora.api.MutationCtx;
 import dev.lunora.api.MutationRef;
 import dev.lunora.api.QueryRef;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A hand-made app, written the way generated {@code Api} code wires functions. */
 final class TestApp {
@@ -49,17 +52,46 @@ final class TestApp {
     /** Declared only: tests give it a body that blocks, to hold a mutation in flight. */
     static final MutationRef<NoArgs, String> SLOW = MutationRef.declared("messages:slow", NoArgs.class, String.class);
 
+    /**
+     * Declared only: appends {@code text} to message {@code id}'s text (a read, then a write of the same row);
+     * {@link #server()} gives it {@link #append}, tests may wrap that.
+     */
+    static final MutationRef<EditArgs, String> APPEND = MutationRef.declared("messages:append", EditArgs.class,
+            String.class);
+
     private TestApp() {}
+
+    /** Waits (in a blocking test body) until {@code release} opens, failing after ten seconds. */
+    static void await(CountDownLatch release) {
+        try {
+            if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body of {@link #APPEND}: reads the message, writes it back with {@code text} appended. */
+    static String append(MutationCtx ctx, EditArgs args) {
+        Message message = ctx.db().get(Message.class, Id.<Message>of(args.id()))
+                .orElseThrow(() -> new LunoraException("NOT_FOUND", "no message " + args.id()));
+        String text = message.text() + args.text();
+        ctx.db().patch("messages", message._id(), Map.of("text", text));
+        return text;
+    }
 
     static LunoraApp app() {
         return new LunoraApp(List.of(Message.class, Note.class), List.of(LIST, SEND, ADD_NOTE, REJECT, WHOAMI, BROKEN,
-                EDIT, SLOW));
+                EDIT, SLOW, APPEND));
     }
 
     /** A builder for the app with its declared-only functions implemented. */
     static LunoraServer.Builder server() {
         return LunoraServer.builder(app())
                 .implement(WHOAMI, (ctx, args) -> ctx.auth().userId().orElse("anonymous"))
-                .implement(SLOW, (ctx, args) -> "fast");
+                .implement(SLOW, (ctx, args) -> "fast")
+                .implement(APPEND, TestApp::append);
     }
 }

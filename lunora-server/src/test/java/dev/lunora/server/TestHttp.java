@@ -44,6 +44,18 @@ final class TestHttp {
                 headers);
     }
 
+    /** {@link #rpc}, for lambdas: a failure to send is an {@link IllegalStateException}. */
+    Reply rpcUnchecked(String functionPath, String argsJson, String... headers) {
+        try {
+            return rpc(functionPath, argsJson, headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GETs {@code path}. */
     Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(origin.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());

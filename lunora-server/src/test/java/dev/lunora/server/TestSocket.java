@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** A JDK {@link WebSocket} to a test server that queues every text frame it receives. */
@@ -47,6 +48,13 @@ final class TestSocket implements AutoCloseable {
     /** The next frame parsed as JSON, failing after five seconds. */
     JsonNode next() throws InterruptedException {
         return WireJson.parse(nextText());
+    }
+
+    /** The next frame, asserting it is of {@code type}. */
+    JsonNode expect(String type) throws InterruptedException {
+        JsonNode frame = next();
+        assertEquals(type, frame.path("type").asText(), frame.toString());
+        return frame;
     }
 
     /** The next frame if one arrives within {@code millis}. */

@@ -9,17 +9,19 @@ import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.StoredResult;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -28,33 +30,41 @@ import java.util.function.Supplier;
 
 /**
  * Runs RPC calls and server transactions. Thread-safe: queries run concurrently on reader connections, mutations
- * one at a time in a transaction on the writer connection. Every call blocks until its function has
- * finished. A coded failure propagates as the function's {@link LunoraException}; any other failure is logged and
- * becomes {@code INTERNAL} with a generic message.
+ * one at a time in a transaction on the writer connection, concurrent ones sharing a commit (a savepoint each). Every
+ * call blocks until its function has finished. A coded failure propagates as the function's {@link LunoraException};
+ * any other failure is logged and becomes {@code INTERNAL} with a generic message.
  *
  * <p>A mutation carrying {@code x-lunora-mutation-id} runs at most once per identity (the verified user, else the
  * client id) within the idempotency retention: a replay gets the stored result, a duplicate arriving while the first
- * is still being dispatched gets {@code DISPATCH_IN_PROGRESS}. A mutation carrying {@code x-lunora-client-seq} must
- * extend its client's watermark by one: a sequence at or below it is acknowledged without running, one beyond the
- * next expected is {@code OUT_OF_ORDER} with {@code data.expected}.
+ * is still being dispatched (by this process or, on a shared database, another) gets {@code DISPATCH_IN_PROGRESS}. A
+ * mutation carrying {@code x-lunora-client-seq} must extend its client's watermark by one: a sequence at or below it
+ * is acknowledged without running, one beyond the next expected is {@code OUT_OF_ORDER} with {@code data.expected}.
+ *
+ * <p>On a database other processes write too, a transaction can fail to serialise (another commit clobbered what it
+ * read, SQLSTATE {@code 40001}, or a deadlock): the whole transaction is rolled back and run again, up to
+ * {@link #MAX_ATTEMPTS} times. When a shared commit keeps failing, each of its mutations is run again in a
+ * transaction of its own; a mutation that still fails gets {@code CONFLICT} with nothing of it applied.
  */
 public final class Dispatcher {
+    /** How many times one transaction is run before its serialization failures become {@code CONFLICT}. */
+    public static final int MAX_ATTEMPTS = 4;
     private static final long MAX_TRIM_INTERVAL_MILLIS = 60_000;
 
     private final Database database;
     private final Functions functions;
     private final CommitListener listener;
     private final LongSupplier clock;
-    /** The commits deferred by {@link #inOneCommit}; non-null only while it runs, guarded by the mutation lock. */
-    private List<Committed<?>> deferred;
     private final List<Ticket> waiting = new ArrayList<>();
-    private Map<Long, WriteSet> deferredWrites;
     private final long retentionMillis;
     private final ReentrantLock mutationLock = new ReentrantLock();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
-    // Guarded by mutationLock.
+    // Guarded by mutationLock: the commits that wrote in the open transaction (null when none is open), the largest
+    // cursor it took, whether a serialization failure doomed it, and when expired records were last trimmed.
+    private List<Change> pending;
+    private long pendingCursor;
+    private boolean doomed;
     private long lastTrim;
 
     /**
@@ -75,8 +85,8 @@ public final class Dispatcher {
      * Runs one RPC call: a query on a reader connection, or a mutation in a transaction with idempotency.
      *
      * @throws LunoraException the coded failure ({@code UNKNOWN_FUNCTION}, {@code VALIDATION_ERROR},
-     *     {@code FORBIDDEN}, {@code DISPATCH_IN_PROGRESS}, {@code OUT_OF_ORDER}, the function's own code,
-     *     {@code SHARD_UNAVAILABLE} once closing, {@code INTERNAL} for anything uncoded)
+     *     {@code FORBIDDEN}, {@code DISPATCH_IN_PROGRESS}, {@code OUT_OF_ORDER}, {@code CONFLICT}, the function's
+     *     own code, {@code SHARD_UNAVAILABLE} once closing, {@code INTERNAL} for anything uncoded)
      */
     public CallOutcome call(Call call) {
         enter();
@@ -110,10 +120,17 @@ public final class Dispatcher {
      */
     public <T> T transaction(Function<MutationCtx, T> body) {
         enter();
+        mutationLock.lock();
         try {
-            return transact(new CallerAuth(Optional.empty()), RowAccess.unrestricted(), body, (value, cursor) -> { })
-                    .value();
+            CallerAuth anonymous = new CallerAuth(Optional.empty());
+            return member(() -> {
+                Applied<T> done = inSavepoint(() -> apply(anonymous, RowAccess.unrestricted(), body,
+                        (value, cursor) -> { }));
+                register(done);
+                return done.value();
+            });
         } finally {
+            mutationLock.unlock();
             exit();
         }
     }
@@ -122,33 +139,21 @@ public final class Dispatcher {
      * Runs {@code work} (which makes several {@link #call}s, e.g. the entries of an RPC batch) with every mutation in
      * one database transaction: each mutation still succeeds or fails on its own (a savepoint each) and gets its own
      * commit cursor, but they share one commit, and subscribers hear of them only after it. Other mutations wait.
+     * {@code work} may run more than once (only on a shared database, after serialization failures), each run from
+     * scratch; when they persist, its last run gives each mutation a transaction of its own.
      *
      * @throws LunoraException {@code SHARD_ERROR} (transient: nothing was committed) when the shared commit fails
      */
     public <T> T inOneCommit(Supplier<T> work) {
         mutationLock.lock();
         try {
-            if (deferred != null) {
+            if (pending != null) {
                 return work.get();
             }
-            deferred = new ArrayList<>();
-            deferredWrites = new LinkedHashMap<>();
-            T result;
-            try {
-                result = work.get();
-                database.writer().commit();
-            } catch (SQLException e) {
-                rollback(e);
-                throw new LunoraException("SHARD_ERROR", "the batch could not be committed; nothing was applied");
-            }
-            for (Committed<?> committed : deferred) {
-                database.publishCursor(Math.max(database.cursor(), committed.cursor()));
-            }
-            deferredWrites.forEach(listener::committed);
-            return result;
+            Optional<Committed<T>> committed = commit(work);
+            // Serialization failures persisted: run it again, each mutation in a transaction of its own.
+            return committed.isPresent() ? committed.get().value() : work.get();
         } finally {
-            deferred = null;
-            deferredWrites = null;
             mutationLock.unlock();
         }
     }
@@ -184,15 +189,20 @@ public final class Dispatcher {
         Optional<String> idempotencyKey = call.mutationId().flatMap(id -> identity.map(who -> who + "\n" + id));
         Optional<String> clientKey = sequenceKey(call);
         if (idempotencyKey.isPresent() && !inFlight.add(idempotencyKey.get())) {
-            throw new LunoraException("DISPATCH_IN_PROGRESS", "mutation " + call.mutationId().orElseThrow()
-                    + " is still being dispatched");
+            throw inProgress(call);
         }
         try {
-            Supplier<CallOutcome> run = () -> runMutation(mutation, args, auth, call, identity, clientKey);
+            Supplier<CallOutcome> run = () -> member(() -> runMutation(mutation, args, auth, call, identity,
+                    idempotencyKey, clientKey));
             return mutationLock.isHeldByCurrentThread() ? run.get() : inGroupCommit(run);
         } finally {
             idempotencyKey.ifPresent(inFlight::remove);
         }
+    }
+
+    private static LunoraException inProgress(Call call) {
+        return new LunoraException("DISPATCH_IN_PROGRESS", "mutation " + call.mutationId().orElseThrow()
+                + " is still being dispatched");
     }
 
     /**
@@ -213,13 +223,17 @@ public final class Dispatcher {
                     group = List.copyOf(waiting);
                     waiting.clear();
                 }
-                try {
-                    inOneCommit(() -> {
-                        group.forEach(Ticket::run);
-                        return null;
-                    });
-                } catch (LunoraException e) {
-                    group.forEach(member -> member.fail(e));
+                if (group.size() == 1) {
+                    ticket.run();
+                } else {
+                    try {
+                        inOneCommit(() -> {
+                            group.forEach(Ticket::run);
+                            return null;
+                        });
+                    } catch (LunoraException e) {
+                        group.forEach(member -> member.fail(e));
+                    }
                 }
             }
         } finally {
@@ -228,30 +242,99 @@ public final class Dispatcher {
         return ticket.outcome();
     }
 
-    private CallOutcome runMutation(BoundFunction.Mutation mutation, Record args, Auth auth, Call call,
-                                    Optional<String> identity, Optional<String> clientKey) {
-        mutationLock.lock();
-        try {
-            Optional<CallOutcome> early = earlyOutcome(call, identity, clientKey);
-            if (early.isPresent()) {
-                return early.get();
+    /**
+     * Runs one mutation's {@code work} (mutation lock held): inside the open transaction, or, when none is open, in a
+     * transaction of its own, retried after serialization failures.
+     *
+     * @throws LunoraException {@code CONFLICT} when the serialization failures persist (nothing was applied),
+     *     {@code SHARD_ERROR} when its own commit fails otherwise
+     */
+    private <T> T member(Supplier<T> work) {
+        if (pending != null) {
+            return work.get();
+        }
+        return commit(work).orElseThrow(() -> new LunoraException("CONFLICT", "concurrent commits kept clobbering"
+                + " what this mutation read; nothing of it was applied")).value();
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it, then tells the listener about each commit that wrote. After
+     * a serialization failure (in {@code work} or at the commit) the transaction is rolled back and {@code work} run
+     * again, at most {@link #MAX_ATTEMPTS} times in all. Mutation lock held, no transaction open.
+     *
+     * @return what {@code work} returned; empty when every attempt failed to serialise
+     * @throws LunoraException {@code SHARD_ERROR} when the commit fails for another reason (nothing was applied)
+     */
+    private <T> Optional<Committed<T>> commit(Supplier<T> work) {
+        Connection writer = database.writer();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                // A few milliseconds, growing, so that two processes clobbering each other drift apart.
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000, 5_000_000L * attempt));
             }
-            Committed<JsonNode> committed = transact(auth, functions.access(),
-                    ctx -> WireJson.toWire(mutation.run(ctx, args)),
+            pending = new ArrayList<>();
+            pendingCursor = 0;
+            doomed = false;
+            T result;
+            List<Change> changes;
+            try {
+                result = work.get();
+                if (doomed) {
+                    writer.rollback();
+                    continue;
+                }
+                writer.commit();
+                changes = pending;
+            } catch (SQLException e) {
+                rollback(e);
+                if (Database.isRetryable(e)) {
+                    continue;
+                }
+                throw new LunoraException("SHARD_ERROR",
+                        "the transaction could not be committed; nothing was applied");
+            } catch (RuntimeException e) {
+                rollback(e);
+                if (doomed) {
+                    continue;
+                }
+                throw e;
+            } catch (Error e) {
+                rollback(e);
+                throw e;
+            } finally {
+                pending = null;
+            }
+            database.publishCursor(pendingCursor);
+            changes.forEach(change -> listener.committed(change.cursor(), change.writes()));
+            return Optional.of(new Committed<>(result));
+        }
+        return Optional.empty();
+    }
+
+    private CallOutcome runMutation(BoundFunction.Mutation mutation, Record args, Auth auth, Call call,
+                                    Optional<String> identity, Optional<String> idempotencyKey,
+                                    Optional<String> clientKey) {
+        Applied<CallOutcome> done = inSavepoint(() -> {
+            Optional<CallOutcome> early = earlyOutcome(call, identity, idempotencyKey, clientKey);
+            if (early.isPresent()) {
+                return new Applied<>(early.get(), 0, new WriteSet(List.of()));
+            }
+            Applied<JsonNode> ran = apply(auth, functions.access(), ctx -> WireJson.toWire(mutation.run(ctx, args)),
                     (result, cursor) -> {
                         long now = clock.getAsLong();
+                        trimExpired(now);
                         if (call.mutationId().isPresent() && identity.isPresent()) {
-                            trimExpired(now);
                             database.recordIdempotent(identity.get(), call.mutationId().get(), result, cursor, now);
                         }
                         if (clientKey.isPresent()) {
                             database.recordClientWatermark(clientKey.get(), call.clientSeq().getAsLong());
                         }
                     });
-            return new CallOutcome(committed.value(), OptionalLong.of(committed.cursor()), call.clientSeq());
-        } finally {
-            mutationLock.unlock();
-        }
+            return new Applied<>(new CallOutcome(ran.value(), OptionalLong.of(ran.cursor()), call.clientSeq()),
+                    ran.cursor(), ran.writes());
+        });
+        register(done);
+        return done.value();
     }
 
     /** One caller's mutation waiting for a group commit; its fields are guarded by the mutation lock. */
@@ -265,7 +348,10 @@ public final class Dispatcher {
             this.run = run;
         }
 
+        /** Runs the mutation; a run after a rolled-back attempt replaces that attempt's outcome. */
         void run() {
+            outcome = null;
+            failure = null;
             try {
                 outcome = run.get();
             } catch (RuntimeException e) {
@@ -298,106 +384,98 @@ public final class Dispatcher {
 
     /**
      * The outcome of a mutation that must not run: a stored result for a replayed mutation id, or an acknowledgement
-     * of an already applied client sequence. Ends the writer's read-only transaction when it answers or throws.
+     * of an already applied client sequence. Claims the mutation id database-wide first.
      *
-     * @throws LunoraException {@code OUT_OF_ORDER} when the client sequence skips ahead
+     * @throws LunoraException {@code DISPATCH_IN_PROGRESS} when another process is running the same mutation id,
+     *     {@code OUT_OF_ORDER} when the client sequence skips ahead
      */
-    private Optional<CallOutcome> earlyOutcome(Call call, Optional<String> identity, Optional<String> clientKey) {
-        boolean runs = false;
-        try {
-            if (call.mutationId().isPresent() && identity.isPresent()) {
-                Optional<StoredResult> stored = Sql.unchecked(() -> database.findIdempotent(identity.get(),
-                        call.mutationId().get(), clock.getAsLong() - retentionMillis));
-                if (stored.isPresent()) {
-                    return Optional.of(new CallOutcome(stored.get().result(),
-                            OptionalLong.of(stored.get().commitCursor()), OptionalLong.empty()));
-                }
+    private Optional<CallOutcome> earlyOutcome(Call call, Optional<String> identity, Optional<String> idempotencyKey,
+                                               Optional<String> clientKey) throws SQLException {
+        if (idempotencyKey.isPresent()) {
+            if (!database.claim(idempotencyKey.get())) {
+                throw inProgress(call);
             }
-            if (clientKey.isPresent()) {
-                long watermark = Sql.unchecked(() -> database.clientWatermark(clientKey.get()));
-                long seq = call.clientSeq().getAsLong();
-                if (seq <= watermark) {
-                    return Optional.of(new CallOutcome(NullNode.getInstance(), OptionalLong.of(database.cursor()),
-                            OptionalLong.of(watermark)));
-                }
-                if (seq > watermark + 1) {
-                    throw new LunoraException("OUT_OF_ORDER", "client sequence " + seq + " skips ahead of "
-                            + (watermark + 1), Map.of("expected", watermark + 1));
-                }
-            }
-            runs = true;
-            return Optional.empty();
-        } finally {
-            if (!runs && deferred == null) {
-                Sql.unchecked(() -> {
-                    database.writer().rollback();
-                    return null;
-                });
+            Optional<StoredResult> stored = database.findIdempotent(identity.orElseThrow(), call.mutationId()
+                    .orElseThrow(), clock.getAsLong() - retentionMillis);
+            if (stored.isPresent()) {
+                return Optional.of(new CallOutcome(stored.get().result(),
+                        OptionalLong.of(stored.get().commitCursor()), OptionalLong.empty()));
             }
         }
+        if (clientKey.isPresent()) {
+            long watermark = database.clientWatermark(clientKey.get());
+            long seq = call.clientSeq().getAsLong();
+            if (seq <= watermark) {
+                return Optional.of(new CallOutcome(NullNode.getInstance(), OptionalLong.of(database.cursor()),
+                        OptionalLong.of(watermark)));
+            }
+            if (seq > watermark + 1) {
+                throw new LunoraException("OUT_OF_ORDER", "client sequence " + seq + " skips ahead of "
+                        + (watermark + 1), Map.of("expected", watermark + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Deletes expired idempotency records, at most once per retention period (and at least once a minute). */
     private void trimExpired(long now) throws SQLException {
         if (now - lastTrim >= Math.min(retentionMillis, MAX_TRIM_INTERVAL_MILLIS)) {
-            database.trimIdempotent(now - retentionMillis);
+            database.trimExpired(now - retentionMillis, now);
             lastTrim = now;
         }
     }
 
-    private <T> Committed<T> transact(Auth auth, RowAccess access, Function<MutationCtx, T> body,
-                                      Recorder<? super T> recorder) {
-        mutationLock.lock();
+    /**
+     * Runs {@code step} under a savepoint of the open transaction, rolled back to when it fails. A serialization
+     * failure dooms the whole transaction (it is run again) and is reported as {@code CONFLICT}.
+     */
+    private <T> T inSavepoint(SqlStep<T> step) {
+        Connection writer = database.writer();
+        Savepoint savepoint = Sql.unchecked(writer::setSavepoint);
         try {
-            TrackedDb db = new TrackedDb(database, database.writer(), true, clock, auth, access);
-            Savepoint savepoint = deferred == null ? null : Sql.unchecked(() -> database.writer().setSavepoint());
-            T value;
-            long cursor;
-            try {
-                value = body.apply(Contexts.mutation(db, auth));
-                cursor = db.writes().isEmpty() ? Math.max(database.cursor(), lastDeferredCursor())
-                        : database.advanceCursor();
-                recorder.record(value, cursor);
-                if (savepoint == null) {
-                    database.writer().commit();
-                } else {
-                    database.writer().releaseSavepoint(savepoint);
-                }
-            } catch (SQLException e) {
-                rollback(e, savepoint);
-                throw new IllegalStateException("storage failure", e);
-            } catch (RuntimeException | Error e) {
-                rollback(e, savepoint);
-                throw e;
-            }
-            Committed<T> committed = new Committed<>(value, cursor);
-            WriteSet writes = db.writes();
-            if (savepoint != null) {
-                deferred.add(committed);
-                if (!writes.isEmpty()) {
-                    deferredWrites.put(cursor, writes);
-                }
-                return committed;
-            }
-            database.publishCursor(cursor);
-            if (!writes.isEmpty()) {
-                listener.committed(cursor, writes);
-            }
-            return committed;
-        } finally {
-            mutationLock.unlock();
+            T value = step.run();
+            writer.releaseSavepoint(savepoint);
+            return value;
+        } catch (SQLException e) {
+            throw abandon(savepoint, e, new IllegalStateException("storage failure", e));
+        } catch (RuntimeException e) {
+            throw abandon(savepoint, e, e);
+        } catch (Error e) {
+            rollback(e, savepoint);
+            throw e;
         }
     }
 
-    private long lastDeferredCursor() {
-        return deferred == null || deferred.isEmpty() ? 0 : deferred.get(deferred.size() - 1).cursor();
+    private RuntimeException abandon(Savepoint savepoint, Exception failure, RuntimeException otherwise) {
+        rollback(failure, savepoint);
+        if (Database.isRetryable(failure)) {
+            doomed = true;
+            return new LunoraException("CONFLICT", "a concurrent commit clobbered what this mutation read");
+        }
+        return otherwise;
+    }
+
+    /** Runs a mutation body on the writer, takes its cursor and records it; the caller holds a savepoint. */
+    private <T> Applied<T> apply(Auth auth, RowAccess access, Function<MutationCtx, T> body,
+                                 Recorder<? super T> recorder) throws SQLException {
+        TrackedDb db = new TrackedDb(database, database.writer(), true, clock, auth, access);
+        T value = body.apply(Contexts.mutation(db, auth));
+        WriteSet writes = db.writes();
+        long cursor = writes.isEmpty() ? Math.max(database.cursor(), pendingCursor)
+                : database.advanceCursor(writes.rows(), clock.getAsLong());
+        recorder.record(value, cursor);
+        return new Applied<>(value, cursor, writes);
+    }
+
+    /** Adds a mutation whose savepoint was released to the open transaction's commits. */
+    private void register(Applied<?> done) {
+        if (!done.writes().isEmpty()) {
+            pending.add(new Change(done.cursor(), done.writes()));
+            pendingCursor = Math.max(pendingCursor, done.cursor());
+        }
     }
 
     private void rollback(Throwable failure, Savepoint savepoint) {
-        if (savepoint == null) {
-            rollback(failure);
-            return;
-        }
         try {
             database.writer().rollback(savepoint);
         } catch (SQLException e) {
@@ -414,9 +492,21 @@ public final class Dispatcher {
     }
 
     @FunctionalInterface
+    private interface SqlStep<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
     private interface Recorder<T> {
         void record(T value, long cursor) throws SQLException;
     }
 
-    private record Committed<T>(T value, long cursor) {}
+    /** What one mutation did in the open transaction: its value, cursor and writes. */
+    private record Applied<T>(T value, long cursor, WriteSet writes) {}
+
+    /** What a committed transaction's work returned (possibly null). */
+    private record Committed<T>(T value) {}
+
+    /** A commit that wrote, awaiting the transaction's commit to be announced. */
+    private record Change(long cursor, WriteSet writes) {}
 }

@@ -5,7 +5,7 @@ import dev.lunora.api.Id;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
-/** How a record component is stored in its H2 column. */
+/** How a record component is stored in its SQL column. */
 public enum ColumnKind {
     /** {@code Id} and {@code String}: {@code VARCHAR}. */
     TEXT("VARCHAR"),
@@ -15,7 +15,7 @@ public enum ColumnKind {
     REAL("DOUBLE PRECISION"),
     /** {@code boolean} and {@code Boolean}: {@code BOOLEAN}. */
     BOOLEAN("BOOLEAN"),
-    /** Anything else: a {@code CLOB} holding the value's wire JSON. */
+    /** Anything else: a {@code CLOB} ({@code TEXT} on PostgreSQL) holding the value's wire JSON. */
     JSON("CLOB");
 
     private final String sqlType;
@@ -24,7 +24,7 @@ public enum ColumnKind {
         this.sqlType = sqlType;
     }
 
-    /** The SQL type of the column. */
+    /** The SQL type of the column, unless a {@link Dialect} says otherwise. */
     public String sqlType() {
         return sqlType;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The H2 shape of one {@code @Table} record: its name, optional shard field and user columns.
+ * The SQL shape of one {@code @Table} record: its name, optional shard field and user columns.
  *
  * @param name the table name from {@code @Table(name)}
  * @param shardBy the shard field from {@code @Table(shardBy)}, when set
@@ -121,13 +121,13 @@ public record TableSchema(String name, Optional<String> shardBy, Class<? extends
         return value instanceof Optional<?> optional ? optional.orElse(null) : value;
     }
 
-    /** The statements that create the table and its indexes when absent. */
-    List<String> createStatements() {
+    /** The statements that create the table and its indexes when absent, in {@code dialect}'s SQL. */
+    List<String> createStatements(Dialect dialect) {
         StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(name)).append(" (")
                 .append(quote(ID)).append(" VARCHAR PRIMARY KEY, ")
                 .append(quote(CREATION_TIME)).append(" BIGINT NOT NULL");
         for (Column column : columns) {
-            create.append(", ").append(quote(column.name())).append(' ').append(column.kind().sqlType());
+            create.append(", ").append(quote(column.name())).append(' ').append(dialect.columnType(column.kind()));
         }
         List<String> statements = new ArrayList<>();
         statements.add(create.append(')').toString());
