@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +47,7 @@ public final class LunoraDb implements AutoCloseable {
     private final OutboxDrainer drainer;
     private final Map<String, CollectionSync<?>> syncs = new LinkedHashMap<>();
     private final Map<String, WriteTransaction> transactions = new ConcurrentHashMap<>();
+    private final RandomIds ids = new RandomIds();
 
     private LunoraDb(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
         this.options = options;
@@ -97,7 +97,7 @@ public final class LunoraDb implements AutoCloseable {
         CollectionSync<R> sync = sync(name, rowType);
         InsertBinding<?, R, ?> binding = sync.def().insert().orElseThrow(() -> new IllegalStateException(
                 "collection '" + name + "' has no insert binding: no mutation inserts into it"));
-        String id = UUID.randomUUID().toString();
+        String id = ids.next();
         WriteTransaction transaction = new WriteTransaction(id);
         transactions.put(id, transaction);
         outbox.append(showOptimistic(sync, binding, input, id));
@@ -156,7 +156,7 @@ public final class LunoraDb implements AutoCloseable {
         R row = binding.optimistic().build((I) input, id, System.currentTimeMillis());
         A args = binding.toArgs().apply(row);
         sync.applyOptimistic(row);
-        return new OutboxEntry(0, id, UUID.randomUUID().toString(), sync.def().name(), binding.mutation().path(),
+        return new OutboxEntry(0, id, ids.next(), sync.def().name(), binding.mutation().path(),
                 WireJson.toWire(args), WireJson.toWire(row), sync.def().key().apply(row), client.identity().get(),
                 System.currentTimeMillis(), 0, 0, Optional.empty());
     }

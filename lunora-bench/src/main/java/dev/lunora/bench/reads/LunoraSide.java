@@ -17,12 +17,17 @@ import dev.lunora.runtime.query.Joined;
 import dev.lunora.runtime.query.LiveQuery;
 import dev.lunora.runtime.query.MemoryTable;
 import dev.lunora.runtime.query.Query;
+import dev.lunora.runtime.query.RowSource;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lunora-java side: both collections as {@link MemoryTable}s (the synced source; each {@code upsert} is one
  * atomic batch, as a sync frame is) and w1 to w3 as incremental {@link LiveQuery}s of {@code
- * dev.lunora.runtime.query}; a delta is timed from the {@code upsert} call until the query's listener has run.
+ * dev.lunora.runtime.query}; a delta is timed from the {@code upsert} call until the query's listener has run. w4 is
+ * a user's action, {@code LunoraDb.act}, on the messages collection of an offline client ({@link OfflineMessages}),
+ * timed from the call until w1's listener over that collection has run: the overlay write is visible then, and the
+ * outbox append the action does next is not timed.
  */
 public final class LunoraSide implements WorkloadSide {
     /** This side's id in the report. */
@@ -48,11 +53,7 @@ public final class LunoraSide implements WorkloadSide {
             return messages.size();
         });
 
-        Query<MessageRow> w1 = Query.from(messages)
-                .where(Exprs.eq(CHANNEL_ID, Workload.W1_CHANNEL))
-                .orderBy(CREATED_AT, Direction.DESC)
-                .limit(Workload.W1_LIMIT);
-        Timed<LiveQuery<MessageRow>> w1Initial = initial(w1);
+        Timed<LiveQuery<MessageRow>> w1Initial = initial(w1(messages));
         int w1Rows = w1Initial.value().size();
         LatencySummary w1Delta;
         try (LiveQuery<MessageRow> live = w1Initial.value()) {
@@ -90,22 +91,44 @@ public final class LunoraSide implements WorkloadSide {
             w3Delta = harness.measure(probe, k -> messages.upsert(Workload.message(next.getAndIncrement())));
         }
 
-        // w4: a local insert into the synced table; LiveCollection's overlay write needs a server to reach it.
-        LatencySummary w4Visible;
-        try (LiveQuery<MessageRow> live = w1.live()) {
-            live.subscribe(batch -> probe.changed()); // closing the query ends the subscription
-            w4Visible = harness.measure(probe,
-                    k -> messages.upsert(Workload.message(next.getAndIncrement(), Workload.W1_CHANNEL)));
-        }
+        OfflineRun w4 = w4(config, harness, probe, next);
 
         double heapMb = DeltaHarness.heapAfterGcMb();
-        return new Figures(ID, "lunora-runtime live queries (MemoryTable sources)", Machine.javaRuntime(),
+        return new Figures(ID, "lunora-runtime live queries (MemoryTable sources; w4 LunoraDb.act)",
+                Machine.javaRuntime(),
                 load.millis(),
                 w1Initial.millis(), w1Delta,
                 w2Initial.millis(), w2Insert, w2Rename,
                 w3Initial.millis(), w3Delta,
-                w4Visible, heapMb,
-                w1Rows, w2Rows, w3Rows, messages.size());
+                w4.visible(), heapMb,
+                w1Rows, w2Rows, w3Rows, messages.size() + w4.inserted());
+    }
+
+    /**
+     * w4: the user's action on an offline client's messages collection (cached rows, no server reachable), in a
+     * frame of its own so that nothing of the client stays reachable once it returns.
+     */
+    private static OfflineRun w4(RunConfig config, DeltaHarness harness, ChangeProbe probe, AtomicInteger next)
+            throws IOException {
+        try (OfflineMessages offline = OfflineMessages.open(config.rows());
+                LiveQuery<MessageRow> live = w1(offline.messages()).live()) {
+            live.subscribe(batch -> probe.changed()); // closing the query ends the subscription
+            LatencySummary visible = harness.measure(probe,
+                    k -> offline.insert(Workload.message(next.getAndIncrement(), Workload.W1_CHANNEL)));
+            return new OfflineRun(visible, offline.messages().size() - config.rows());
+        }
+    }
+
+    /** What w4 measured, and how many rows it added to the offline collection. */
+    private record OfflineRun(LatencySummary visible, int inserted) {
+    }
+
+    /** w1 over {@code messages}: the newest messages of channel 7. */
+    private static Query<MessageRow> w1(RowSource<MessageRow> messages) {
+        return Query.from(messages)
+                .where(Exprs.eq(CHANNEL_ID, Workload.W1_CHANNEL))
+                .orderBy(CREATED_AT, Direction.DESC)
+                .limit(Workload.W1_LIMIT);
     }
 
     /** Runs {@code query} and reads its first snapshot, timed: the initial materialisation. */

@@ -124,9 +124,13 @@ final class Report {
             is from empty collections to ready; heap is what stays in use after a full collection at the end (the \
             whole process's heap: data, indexes and engine). lunora-java: both collections are `MemoryTable`s of \
             `dev.lunora.runtime.query` (each `upsert` one atomic batch, as a sync frame), queries are `Query` \
-            pipelines run with `live()`, the callback is a `LiveQuery.subscribe` listener; w4 is a local `upsert` \
-            into the same table, because a `LiveCollection` overlay write has no public entry point without a \
-            server yet. TanStack DB: custom sync (begin/write/commit), \
+            pipelines run with `live()`, the callback is a `LiveQuery.subscribe` listener; w4 is a user's action, \
+            `LunoraDb.act` through the messages collection's insert binding, on a client whose server is \
+            unreachable and whose collection shows the 100,000 rows its synced-row cache holds (an offline \
+            restart): timed from the `act` call until w1's listener over that `LiveCollection` has fired, which \
+            happens when the action lays the optimistic row over the collection, before it appends the write to \
+            the outbox (an H2 file), so the append is not timed; its "messages at the end" adds that collection's \
+            inserted rows to the table's. TanStack DB: custom sync (begin/write/commit), \
             `autoIndex: "eager"` with `BasicIndex`, `createLiveQueryCollection`, `subscribeChanges`; w4 is \
             `collection.insert` whose `onInsert` acknowledges through the sync, outside the timing. H2-SQL: \
             in-memory tables indexed on (channel_id, created_at) and user_id, each delta an auto-committed statement \

@@ -51,12 +51,17 @@ public record Change<R>(Kind kind, String key, Optional<R> row, Optional<R> prev
 
     /** The change from {@code before} to {@code after} (either absent), or empty when both are equal or absent. */
     public static <R> Optional<Change<R>> between(String key, Optional<R> before, Optional<R> after) {
-        if (before.isEmpty()) {
-            return after.map(row -> insert(key, row));
+        return Optional.ofNullable(betweenOrNull(key, before.orElse(null), after.orElse(null)));
+    }
+
+    /** Like {@link #between}, with null for an absent row and for no change: the operators' allocation-free form. */
+    static <R> Change<R> betweenOrNull(String key, R before, R after) {
+        if (before == null) {
+            return after == null ? null : insert(key, after);
         }
-        if (after.isEmpty()) {
-            return Optional.of(delete(key, before.get()));
+        if (after == null) {
+            return delete(key, before);
         }
-        return before.equals(after) ? Optional.empty() : Optional.of(update(key, before.get(), after.get()));
+        return before.equals(after) ? null : update(key, before, after);
     }
 }

@@ -50,7 +50,7 @@ final class GroupStage<R, K> {
                 state.current = state.group(key, aggregates);
                 after = Optional.of(state.current);
             }
-            delta.put(key == null ? "\u0000" : String.valueOf(key), before, after);
+            delta.put(key == null ? "\u0000" : String.valueOf(key), before.orElse(null), after.orElse(null));
         });
         delta.flush(out);
     }

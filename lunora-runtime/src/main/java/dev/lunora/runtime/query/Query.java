@@ -151,8 +151,13 @@ public final class Query<T> {
     private static <T> List<Change<T>> filter(List<Change<T>> changes, Predicate<? super T> condition) {
         List<Change<T>> kept = new ArrayList<>(changes.size());
         for (Change<T> change : changes) {
-            Change.between(change.key(), change.previous().filter(condition), change.row().filter(condition))
-                    .ifPresent(kept::add);
+            T before = change.previous().orElse(null);
+            T after = change.row().orElse(null);
+            Change<T> result = Change.betweenOrNull(change.key(), before != null && condition.test(before) ? before
+                    : null, after != null && condition.test(after) ? after : null);
+            if (result != null) {
+                kept.add(result);
+            }
         }
         return kept;
     }
@@ -160,8 +165,13 @@ public final class Query<T> {
     private static <I, O> List<Change<O>> map(List<Change<I>> changes, Function<? super I, ? extends O> projection) {
         List<Change<O>> mapped = new ArrayList<>(changes.size());
         for (Change<I> change : changes) {
-            Change.between(change.key(), change.previous().<O>map(projection), change.row().<O>map(projection))
-                    .ifPresent(mapped::add);
+            I before = change.previous().orElse(null);
+            I after = change.row().orElse(null);
+            Change<O> result = Change.betweenOrNull(change.key(), before == null ? null : projection.apply(before),
+                    after == null ? null : projection.apply(after));
+            if (result != null) {
+                mapped.add(result);
+            }
         }
         return mapped;
     }

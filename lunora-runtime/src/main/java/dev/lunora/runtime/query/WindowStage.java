@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -14,6 +13,7 @@ import java.util.TreeSet;
  * position, found with the tree's {@code lower}/{@code higher} in O(log n), so a delta never walks the rows.
  */
 final class WindowStage<W> {
+    private final Comparator<W> rowOrder;
     private final Comparator<Slot<W>> order;
     private final long offset;
     private final long limit;
@@ -25,6 +25,7 @@ final class WindowStage<W> {
     private long count;
 
     WindowStage(Comparator<W> rowOrder, long offset, long limit, Sink<W> out) {
+        this.rowOrder = rowOrder;
         this.order = Comparator.<Slot<W>, W>comparing(slot -> slot.row, rowOrder).thenComparing(slot -> slot.key);
         this.offset = offset;
         this.limit = limit;
@@ -33,32 +34,46 @@ final class WindowStage<W> {
     }
 
     void push(List<Change<W>> changes) {
-        Delta<W> delta = new Delta<>();
+        // Updates that keep a row's place move nothing and go out as they came, until a row moves: from then on
+        // everything is netted in a delta, starting with those updates.
+        List<Change<W>> inPlace = new ArrayList<>(changes.size());
+        Delta<W> delta = null;
         for (Change<W> change : changes) {
             String key = change.key();
-            Optional<W> row = change.row();
+            W row = change.row().orElse(null);
             Slot<W> old = change.previous().isPresent() ? slots.get(key) : null;
-            if (old != null && row.isPresent() && order.compare(old, new Slot<>(key, row.get())) == 0) {
-                // Same place in the order: replace the row in its slot.
-                boolean shown = inWindow(old);
-                W previous = old.row;
-                old.row = row.get();
-                if (shown) {
-                    delta.put(key, Optional.of(previous), row);
+            if (old != null && row != null && rowOrder.compare(old.row, row) == 0) {
+                if (inWindow(old)) {
+                    if (delta == null) {
+                        inPlace.add(change);
+                    } else {
+                        delta.put(key, old.row, row);
+                    }
                 }
+                old.row = row;
                 continue;
+            }
+            if (delta == null) {
+                delta = new Delta<>();
+                for (Change<W> done : inPlace) {
+                    delta.put(done.key(), done.previous().orElseThrow(), done.row().orElseThrow());
+                }
             }
             if (old != null) {
                 slots.remove(key);
                 remove(old, delta);
             }
-            if (row.isPresent()) {
-                Slot<W> slot = new Slot<>(key, row.get());
+            if (row != null) {
+                Slot<W> slot = new Slot<>(key, row);
                 slots.put(key, slot);
                 insert(slot, delta);
             }
         }
-        delta.flush(out);
+        if (delta != null) {
+            delta.flush(out);
+        } else if (!inPlace.isEmpty()) {
+            out.push(inPlace);
+        }
     }
 
     /** The keys of the window's rows, in order. */
@@ -73,7 +88,13 @@ final class WindowStage<W> {
     }
 
     private boolean inWindow(Slot<W> slot) {
-        return first != null && order.compare(slot, first) >= 0 && order.compare(slot, last) <= 0;
+        if (first == null) {
+            return false;
+        }
+        if (offset == 0 && limit == Long.MAX_VALUE) {
+            return true; // the window is every row
+        }
+        return order.compare(slot, first) >= 0 && order.compare(slot, last) <= 0;
     }
 
     private void insert(Slot<W> slot, Delta<W> delta) {

@@ -35,7 +35,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class QueryPropertyTest {
     /** One step on the tables. */
-    sealed interface Op permits UpsertMsgs, DeleteMsgs, UpsertUser, DeleteUser {}
+    sealed interface Op permits UpsertMsgs, DeleteMsgs, UpsertUser, DeleteUser, RenameUser, EditMsgs {}
 
     record UpsertMsgs(List<Msg> rows) implements Op {}
 
@@ -44,6 +44,12 @@ class QueryPropertyTest {
     record UpsertUser(User row) implements Op {}
 
     record DeleteUser(String id) implements Op {}
+
+    /** Renames an existing user, keeping its join key: the joined rows change in place. */
+    record RenameUser(String id, String name) implements Op {}
+
+    /** Rewrites the text of existing messages, keeping channel, author and time: their rows keep their place. */
+    record EditMsgs(List<String> ids, String text) implements Op {}
 
     /** A result row of the join queries. */
     record Line(String id, int createdAt, Optional<String> author) {}
@@ -62,6 +68,44 @@ class QueryPropertyTest {
                         .select(Msg::text),
                 (messages, users) -> messages.stream().filter(m -> Objects.equals(m.channel(), channel))
                         .sorted(reference).skip(offset).limit(limit).map(Msg::text).toList(), true);
+    }
+
+    @Property(tries = 60)
+    void comparisonsMatchReEvaluation(@ForAll("ops") List<Op> ops, @ForAll Expr.Op op,
+            @ForAll @IntRange(max = 3) int channel, @ForAll @IntRange(max = 6) int createdAt, @ForAll boolean negate) {
+        Expr<Msg> compared = switch (op) {
+            case EQ -> Exprs.eq(CHANNEL, channel);
+            case NE -> Exprs.ne(CHANNEL, channel);
+            case LT -> Exprs.lt(CHANNEL, channel);
+            case LE -> Exprs.le(CHANNEL, channel);
+            case GT -> Exprs.gt(CHANNEL, channel);
+            case GE -> Exprs.ge(CHANNEL, channel);
+        };
+        Expr<Msg> both = Exprs.and(compared, Exprs.or(Exprs.le(CREATED, createdAt), Exprs.isNull(USER)));
+        Expr<Msg> condition = negate ? Exprs.not(both) : both;
+        check(ops, (messages, users) -> Query.from(messages).where(condition)
+                        .orderBy(CREATED, Direction.ASC).orderBy(MSG_ID, Direction.DESC),
+                (messages, users) -> messages.stream()
+                        .filter(m -> negate != (holds(m.channel(), op, channel)
+                                && (m.createdAt() <= createdAt || m.user() == null)))
+                        .sorted(Comparator.comparingInt(Msg::createdAt).thenComparing(Msg::id,
+                                Comparator.reverseOrder()))
+                        .toList(), true);
+    }
+
+    /** The reference of a comparison: a null value equals only null and orders with nothing. */
+    private static boolean holds(Integer actual, Expr.Op op, int value) {
+        if (actual == null) {
+            return op == Expr.Op.NE;
+        }
+        return switch (op) {
+            case EQ -> actual == value;
+            case NE -> actual != value;
+            case LT -> actual < value;
+            case LE -> actual <= value;
+            case GT -> actual > value;
+            case GE -> actual >= value;
+        };
     }
 
     @Property(tries = 60)
@@ -144,7 +188,11 @@ class QueryPropertyTest {
                 net.jqwik.api.Tuple.of(2, msgIds.list().ofMinSize(1).ofMaxSize(3).map(DeleteMsgs::new)),
                 net.jqwik.api.Tuple.of(2, userRows.map(UpsertUser::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 5).map(i -> "u" + i)
-                        .map(DeleteUser::new)));
+                        .map(DeleteUser::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 5).map(i -> "u" + i),
+                        Arbitraries.of("ann", "bob", "cy", "dee")).as(RenameUser::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(msgIds.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of("a", "b1", "skip", "zz")).as(EditMsgs::new)));
         return op.list().ofMaxSize(40);
     }
 
@@ -202,6 +250,11 @@ class QueryPropertyTest {
             users.upsert(upsert.row());
         } else if (op instanceof DeleteUser delete) {
             users.delete(delete.id());
+        } else if (op instanceof RenameUser rename) {
+            users.get(rename.id()).ifPresent(user -> users.upsert(new User(user.id(), user.uid(), rename.name())));
+        } else if (op instanceof EditMsgs edit) {
+            messages.upsert(edit.ids().stream().flatMap(id -> messages.get(id).stream())
+                    .map(m -> new Msg(m.id(), m.channel(), m.user(), m.createdAt(), edit.text())).toList());
         }
     }
 
