@@ -20,9 +20,9 @@ import java.util.function.ToLongFunction;
  * Measures what the Lunora processor adds to a build: writes a {@link SyntheticApp} (200 tables, 400 functions by
  * default) into a temporary folder (deleted at the end), compiles it in-process in every {@link Mode} in turn,
  * first for warm-up and then measured, and prints a markdown section with the median wall and thread CPU times,
- * the time spent inside the processor and their ratios to plain {@code javac}. Run it with
- * {@code mvn -q -o -pl lunora-bench compile exec:java -Dexec.mainClass=dev.lunora.bench.processor.ProcessorBench}
- * and optionally {@code -Dexec.args="--tables 200 --warmup 3 --runs 7"}.
+ * the time spent inside the processor and their ratios to plain {@code javac}. Run it in a plain {@code java} on
+ * the reactor's class path of lunora-bench (the command is in {@code docs/benchmarks.md}), optionally with
+ * {@code --tables 200 --warmup 3 --runs 7}.
  */
 public final class ProcessorBench {
     private static final double TARGET_RATIO = 1.5;
