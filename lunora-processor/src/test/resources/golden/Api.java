@@ -1,6 +1,7 @@
 package dev.lunora.examples.chat;
 
 import dev.lunora.annotations.Nullable;
+import dev.lunora.api.FunctionRef;
 import dev.lunora.api.GenericType;
 import dev.lunora.api.Id;
 import dev.lunora.api.LunoraApp;
@@ -38,9 +39,9 @@ public final class Api {
      */
     public static LunoraApp app() {
         return new LunoraApp(
-                List.of(Channel.class, Message.class, User.class),
-                List.of(Api.channels.create, Api.channels.list, Api.messages.list,
-                        Api.messages.send, Api.users.list));
+                List.<Class<? extends Record>>of(Channel.class, Message.class, User.class),
+                List.<FunctionRef<?, ?>>of(Api.channels.create, Api.channels.list,
+                        Api.messages.list, Api.messages.send, Api.users.list));
     }
 
     /**
@@ -50,15 +51,15 @@ public final class Api {
         /**
          * The mutation {@code channels:create}; its body is {@link Channels#create}, run by the server.
          */
-        public final MutationRef<CreateArgs, Id<Channel>> create = MutationRef.of("channels:create",
-                CreateArgs.class, GenericType.of(Id.class, Channel.class),
+        public final MutationRef<CreateArgs, Id<Channel>> create = MutationRef.<CreateArgs, Id<Channel>>of(
+                "channels:create", CreateArgs.class, GenericType.of(Id.class, Channel.class),
                 (ctx, args) -> Channels.create(ctx, args.id(), args.name()));
 
         /**
          * The query {@code channels:list}; its body is {@link Channels#list}, run by the server.
          */
-        public final QueryRef<ListArgs, List<Channel>> list = QueryRef.of("channels:list",
-                ListArgs.class, GenericType.of(List.class, Channel.class),
+        public final QueryRef<ListArgs, List<Channel>> list = QueryRef.<ListArgs, List<Channel>>of(
+                "channels:list", ListArgs.class, GenericType.of(List.class, Channel.class),
                 (ctx, args) -> Channels.list(ctx));
 
         private ChannelsFunctions() {
@@ -84,15 +85,15 @@ public final class Api {
         /**
          * The query {@code messages:list}; its body is {@link Messages#list}, run by the server.
          */
-        public final QueryRef<ListArgs, List<Message>> list = QueryRef.of("messages:list",
-                ListArgs.class, GenericType.of(List.class, Message.class),
+        public final QueryRef<ListArgs, List<Message>> list = QueryRef.<ListArgs, List<Message>>of(
+                "messages:list", ListArgs.class, GenericType.of(List.class, Message.class),
                 (ctx, args) -> Messages.list(ctx, args.channelId()));
 
         /**
          * The mutation {@code messages:send}; its body is {@link Messages#send}, run by the server.
          */
-        public final MutationRef<SendArgs, Id<Message>> send = MutationRef.of("messages:send",
-                SendArgs.class, GenericType.of(Id.class, Message.class),
+        public final MutationRef<SendArgs, Id<Message>> send = MutationRef.<SendArgs, Id<Message>>of(
+                "messages:send", SendArgs.class, GenericType.of(Id.class, Message.class),
                 (ctx, args) -> Messages.send(ctx, args.channelId(), args.id(), args.text()));
 
         private MessagesFunctions() {
@@ -118,8 +119,9 @@ public final class Api {
         /**
          * The query {@code users:list}; its body is {@link Users#list}, run by the server.
          */
-        public final QueryRef<ListArgs, List<User>> list = QueryRef.of("users:list", ListArgs.class,
-                GenericType.of(List.class, User.class), (ctx, args) -> Users.list(ctx));
+        public final QueryRef<ListArgs, List<User>> list = QueryRef.<ListArgs, List<User>>of(
+                "users:list", ListArgs.class, GenericType.of(List.class, User.class),
+                (ctx, args) -> Users.list(ctx));
 
         private UsersFunctions() {
         }

@@ -22,19 +22,20 @@ public final class ChannelTable implements TableMeta<Channel> {
     /**
      * The {@code _id} field.
      */
-    public final Field<Channel, Id<Channel>> _id = new Field<>("_id",
+    public final Field<Channel, Id<Channel>> _id = new Field<Channel, Id<Channel>>("_id",
             GenericType.of(Id.class, Channel.class), Channel::_id);
 
     /**
      * The {@code _creationTime} field.
      */
-    public final Field<Channel, Long> _creationTime = new Field<>("_creationTime", long.class,
-            Channel::_creationTime);
+    public final Field<Channel, Long> _creationTime = new Field<Channel, Long>("_creationTime",
+            long.class, Channel::_creationTime);
 
     /**
      * The {@code name} field.
      */
-    public final Field<Channel, String> name = new Field<>("name", String.class, Channel::name);
+    public final Field<Channel, String> name = new Field<Channel, String>("name", String.class,
+            Channel::name);
 
     private ChannelTable() {
     }

@@ -40,7 +40,8 @@ public final class LunoraCollections implements AutoCloseable {
      * Opens the collections over {@code client}; fails as {@code LunoraDb.define} does.
      */
     public static LunoraCollections create(LunoraClient client, LunoraOptions options) {
-        return new LunoraCollections(LunoraDb.define(client, List.of(channels(), messages(), users()), options));
+        return new LunoraCollections(LunoraDb.define(client, List.<CollectionDef<?>>of(channels(),
+                messages(), users()), options));
     }
 
     /**
@@ -70,7 +71,8 @@ public final class LunoraCollections implements AutoCloseable {
                 .insert(Api.messages.send,
                     (MessageInput input, String id, long creationTime) -> new Message(Id.of(id),
                             creationTime, input.channelId(), input.text(), input.userId()),
-                    row -> new Api.MessagesFunctions.SendArgs(row.channelId(), row._id().value(), row.text()))
+                    row -> new Api.MessagesFunctions.SendArgs(row.channelId(), row._id().value(),
+                            row.text()))
                 .build();
     }
 

@@ -22,30 +22,31 @@ public final class MessageTable implements TableMeta<Message> {
     /**
      * The {@code _id} field.
      */
-    public final Field<Message, Id<Message>> _id = new Field<>("_id",
+    public final Field<Message, Id<Message>> _id = new Field<Message, Id<Message>>("_id",
             GenericType.of(Id.class, Message.class), Message::_id);
 
     /**
      * The {@code _creationTime} field.
      */
-    public final Field<Message, Long> _creationTime = new Field<>("_creationTime", long.class,
-            Message::_creationTime);
+    public final Field<Message, Long> _creationTime = new Field<Message, Long>("_creationTime",
+            long.class, Message::_creationTime);
 
     /**
      * The {@code channelId} field, the table's shard key.
      */
-    public final Field<Message, Id<Channel>> channelId = new Field<>("channelId",
+    public final Field<Message, Id<Channel>> channelId = new Field<Message, Id<Channel>>("channelId",
             GenericType.of(Id.class, Channel.class), Message::channelId);
 
     /**
      * The {@code text} field.
      */
-    public final Field<Message, String> text = new Field<>("text", String.class, Message::text);
+    public final Field<Message, String> text = new Field<Message, String>("text", String.class,
+            Message::text);
 
     /**
      * The {@code userId} field.
      */
-    public final Field<Message, Id<User>> userId = new Field<>("userId",
+    public final Field<Message, Id<User>> userId = new Field<Message, Id<User>>("userId",
             GenericType.of(Id.class, User.class), Message::userId);
 
     private MessageTable() {

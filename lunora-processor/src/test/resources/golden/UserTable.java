@@ -22,19 +22,20 @@ public final class UserTable implements TableMeta<User> {
     /**
      * The {@code _id} field.
      */
-    public final Field<User, Id<User>> _id = new Field<>("_id",
+    public final Field<User, Id<User>> _id = new Field<User, Id<User>>("_id",
             GenericType.of(Id.class, User.class), User::_id);
 
     /**
      * The {@code _creationTime} field.
      */
-    public final Field<User, Long> _creationTime = new Field<>("_creationTime", long.class,
-            User::_creationTime);
+    public final Field<User, Long> _creationTime = new Field<User, Long>("_creationTime",
+            long.class, User::_creationTime);
 
     /**
      * The {@code name} field.
      */
-    public final Field<User, String> name = new Field<>("name", String.class, User::name);
+    public final Field<User, String> name = new Field<User, String>("name", String.class,
+            User::name);
 
     private UserTable() {
     }

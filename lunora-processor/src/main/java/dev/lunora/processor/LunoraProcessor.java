@@ -149,10 +149,13 @@ public final class LunoraProcessor extends AbstractProcessor {
     private void write(JavaFile file, Element[] origins) {
         String name = file.packageName().isEmpty() ? file.typeSpec().name()
                 : file.packageName() + "." + file.typeSpec().name();
+        // Formatted into memory and written in one call: JavaFile.writeTo(Writer) would push every token through
+        // the Filer's writer in small pieces.
+        String text = file.toString();
         try {
             JavaFileObject source = processingEnv.getFiler().createSourceFile(name, origins);
             try (Writer out = source.openWriter()) {
-                file.writeTo(out);
+                out.write(text);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name, e);

@@ -3,15 +3,17 @@ package dev.lunora.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chat example: golden output (Api, LunoraCollections, the three table metamodels), a clean strict
- * compilation, determinism, and the runtime-less mode.
+ * compilation, the {@code @Generated} marker, determinism, and the runtime-less mode.
  */
 final class ChatGenerationTest {
     @Test
@@ -35,6 +37,17 @@ final class ChatGenerationTest {
 
         assertEquals(Compilations.allGenerated(first), Compilations.allGenerated(second));
         assertEquals(5, first.generatedSourceFiles().size());
+    }
+
+    @Test
+    void everyGeneratedTypeIsMarkedGeneratedByTheProcessor() throws IOException {
+        Compilation compilation = Compilations.strictJavac().compile(Compilations.chat());
+
+        for (JavaFileObject source : compilation.generatedSourceFiles()) {
+            String text = source.getCharContent(false).toString();
+            assertTrue(text.contains("\n@Generated(\"dev.lunora.processor.LunoraProcessor\")\npublic final class "),
+                    source.getName());
+        }
     }
 
     @Test

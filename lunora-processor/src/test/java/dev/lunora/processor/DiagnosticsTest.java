@@ -388,7 +388,8 @@ final class DiagnosticsTest {
 
         assertThat(compilation).succeededWithoutWarnings();
         String api = Compilations.generated(compilation, "test.Api");
-        assertTrue(api.contains("MutationRef.declared(\"notebook:create\""), api);
+        assertTrue(api.contains("MutationRef.<CreateArgs, Id<Note>>declared(\n"), api);
+        assertTrue(api.contains("\"notebook:create\", CreateArgs.class"), api);
         String collections = Compilations.generated(compilation, "test.LunoraCollections");
         assertTrue(collections.contains("found because it is annotated {@code @Inserts(Note.class)}"), collections);
         assertTrue(collections.contains("new Api.NotesFunctions.CreateArgs(row._id(), row.title())"), collections);

@@ -56,7 +56,7 @@ final class ProcessorEnvironmentTest {
 
         assertThat(compilation).succeeded();
         String api = Compilations.generated(compilation, "test.Api");
-        assertTrue(api.contains("List.of(Note.class)"), api);
+        assertTrue(api.contains("List.<Class<? extends Record>>of(Note.class)"), api);
     }
 
     /** Runs the Lunora processor behind a proxy environment, as build tools that wrap javac's do. */

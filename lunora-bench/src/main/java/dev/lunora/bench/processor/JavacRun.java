@@ -2,6 +2,7 @@ package dev.lunora.bench.processor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * In-process {@code javac} compilations of a {@link SyntheticApp}, each timed from the file manager's creation to
- * the task's end, then checked. Blocks the calling thread; not thread-safe (the output folders are reused).
+ * In-process {@code javac} compilations of a {@link SyntheticApp}, each timed (wall and thread CPU time) from the
+ * file manager's creation to the task's end, then checked. Blocks the calling thread; not thread-safe (the output folders are reused).
  */
 public final class JavacRun {
     private static final String LUNORA_PROCESSOR = "dev.lunora.processor.LunoraProcessor";
@@ -69,16 +70,16 @@ public final class JavacRun {
      */
     public Timing compile(Mode mode) {
         return switch (mode) {
-            case PLAIN -> run(List.of("-proc:none"), app.sources(), List.of()).timing(0);
+            case PLAIN -> run(List.of("-proc:none"), app.sources(), List.of()).timing(0, 0);
             case PLAIN_WITH_BINDING -> {
                 List<Path> sources = new ArrayList<>(app.sources());
                 sources.addAll(binding);
-                yield run(List.of("-proc:none"), sources, List.of()).timing(0);
+                yield run(List.of("-proc:none"), sources, List.of()).timing(0, 0);
             }
             case PROCESSOR -> {
                 TimedProcessor processor = new TimedProcessor(lunoraProcessor());
                 Outcome outcome = run(List.of(), app.sources(), List.of(processor));
-                yield outcome.timing(processor.nanos());
+                yield outcome.timing(processor.nanos(), processor.cpuNanos());
             }
         };
     }
@@ -91,6 +92,7 @@ public final class JavacRun {
         options.addAll(modeOptions);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         long start = System.nanoTime();
+        long cpu = threadCpuNanos();
         boolean success;
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
@@ -102,6 +104,7 @@ public final class JavacRun {
             throw new UncheckedIOException(e);
         }
         long elapsed = System.nanoTime() - start;
+        long cpuElapsed = threadCpuNanos() - cpu;
         List<String> errors = diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> d.getMessage(Locale.ROOT)).limit(5).toList();
@@ -113,7 +116,7 @@ public final class JavacRun {
             throw new IllegalStateException("javac " + modeOptions + " generated " + javaFiles(generated).size()
                     + " sources, expected " + expected + " (Api, LunoraCollections, one metamodel a table)");
         }
-        return new Outcome(elapsed, generated);
+        return new Outcome(elapsed, cpuElapsed, generated);
     }
 
     private static Processor lunoraProcessor() {
@@ -160,10 +163,15 @@ public final class JavacRun {
         }
     }
 
-    /** A finished compilation: its wall time and the folder of the sources it generated. */
-    private record Outcome(long wallNanos, Path generated) {
-        Timing timing(long processorNanos) {
-            return new Timing(wallNanos, processorNanos);
+    /** The CPU time of the calling thread so far, in ns. */
+    static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** A finished compilation: its wall and CPU time and the folder of the sources it generated. */
+    private record Outcome(long wallNanos, long cpuNanos, Path generated) {
+        Timing timing(long processorNanos, long processorCpuNanos) {
+            return new Timing(wallNanos, cpuNanos, processorNanos, processorCpuNanos);
         }
     }
 }

@@ -12,21 +12,27 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A processor that runs another and adds up the wall time of its {@code init} and {@code process} calls: the time
- * the processor itself costs, apart from javac compiling what it generated. Not thread-safe (javac calls a
- * processor from one thread).
+ * A processor that runs another and adds up the wall and thread CPU time of its {@code init} and {@code process}
+ * calls: the time the processor itself costs, apart from javac compiling what it generated. Not thread-safe (javac
+ * calls a processor from one thread).
  */
 final class TimedProcessor implements Processor {
     private final Processor delegate;
     private long nanos;
+    private long cpuNanos;
 
     TimedProcessor(Processor delegate) {
         this.delegate = delegate;
     }
 
-    /** The time spent in the delegate so far, in ns. */
+    /** The wall time spent in the delegate so far, in ns. */
     long nanos() {
         return nanos;
+    }
+
+    /** The CPU time spent in the delegate so far, in ns. */
+    long cpuNanos() {
+        return cpuNanos;
     }
 
     @Override
@@ -47,15 +53,19 @@ final class TimedProcessor implements Processor {
     @Override
     public void init(ProcessingEnvironment processingEnv) {
         long start = System.nanoTime();
+        long cpu = JavacRun.threadCpuNanos();
         delegate.init(processingEnv);
         nanos += System.nanoTime() - start;
+        cpuNanos += JavacRun.threadCpuNanos() - cpu;
     }
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
         long start = System.nanoTime();
+        long cpu = JavacRun.threadCpuNanos();
         boolean claimed = delegate.process(annotations, roundEnv);
         nanos += System.nanoTime() - start;
+        cpuNanos += JavacRun.threadCpuNanos() - cpu;
         return claimed;
     }
 

@@ -1,10 +1,13 @@
 package dev.lunora.bench.processor;
 
 /**
- * The times of one compilation.
+ * The times of one compilation: wall time, and CPU time of the thread that ran it (javac compiles in the calling
+ * thread), which other work on the machine's cores disturbs much less.
  *
  * @param wallNanos the whole compilation's wall time, in ns
- * @param processorNanos the time spent inside the Lunora processor ({@code init} and every {@code process} round),
- *     in ns; 0 when it did not run
+ * @param cpuNanos the whole compilation's CPU time on the compiling thread, in ns
+ * @param processorNanos the wall time spent inside the Lunora processor ({@code init} and every {@code process}
+ *     round), in ns; 0 when it did not run
+ * @param processorCpuNanos the CPU time spent inside the Lunora processor, in ns; 0 when it did not run
  */
-public record Timing(long wallNanos, long processorNanos) {}
+public record Timing(long wallNanos, long cpuNanos, long processorNanos, long processorCpuNanos) {}

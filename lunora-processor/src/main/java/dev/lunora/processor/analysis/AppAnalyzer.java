@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +91,10 @@ public final class AppAnalyzer {
                 .sorted(Comparator.comparing(ModuleModel::module))
                 .toList();
         Map<String, List<Inserter>> inserters = inserters(functions, tables);
+        Map<Element, List<ExecutableElement>> listQueries = listQueriesByRow(functions);
         List<TableModel> tableModels = tables.entrySet().stream()
                 .map(e -> table(e.getKey(), e.getValue(), functions,
+                        listQueries.getOrDefault(e.getValue(), List.of()),
                         inserters.getOrDefault(e.getKey(), List.of())))
                 .toList();
         String pkg = commonPackage(Stream.concat(tableElements.stream(), moduleElements.stream()).toList());
@@ -126,14 +129,14 @@ public final class AppAnalyzer {
     }
 
     private TableModel table(String name, TypeElement row, Map<ExecutableElement, FunctionModel> functions,
-                             List<Inserter> inserters) {
+                             List<ExecutableElement> listQueries, List<Inserter> inserters) {
         Table table = row.getAnnotation(Table.class);
         Optional<String> shardBy = Optional.of(table.shardBy()).filter(s -> !s.isEmpty());
         List<FieldModel> components = row.getRecordComponents().stream()
                 .map(c -> new FieldModel(c.getSimpleName().toString(), TypeName.get(c.asType()),
                         c.getAnnotation(Nullable.class) != null))
                 .toList();
-        Optional<FunctionModel> syncSource = syncSource(name, row, shardBy, functions);
+        Optional<FunctionModel> syncSource = syncSource(name, row, shardBy, functions, listQueries);
         Optional<InsertBinding> insert = Optional.empty();
         if (inserters.isEmpty()) {
             if (table.expectInsert()) {
@@ -145,14 +148,30 @@ public final class AppAnalyzer {
         return new TableModel(name, ClassName.get(row), components, shardBy, syncSource, insert);
     }
 
+    /**
+     * The {@code @Query list} methods returning {@code List<X>}, by the element of {@code X}, so that each table
+     * only compares the types of its own candidates.
+     */
+    private static Map<Element, List<ExecutableElement>> listQueriesByRow(
+            Map<ExecutableElement, FunctionModel> functions) {
+        Map<Element, List<ExecutableElement>> byRow = new HashMap<>();
+        functions.forEach((method, model) -> {
+            if (model.kind() == FunctionKind.QUERY && model.name().equals("list")
+                    && method.getReturnType() instanceof DeclaredType list && list.getTypeArguments().size() == 1
+                    && list.getTypeArguments().get(0) instanceof DeclaredType row) {
+                byRow.computeIfAbsent(row.asElement(), r -> new ArrayList<>()).add(method);
+            }
+        });
+        return byRow;
+    }
+
     private Optional<FunctionModel> syncSource(String name, TypeElement row, Optional<String> shardBy,
-                                               Map<ExecutableElement, FunctionModel> functions) {
+                                               Map<ExecutableElement, FunctionModel> functions,
+                                               List<ExecutableElement> listQueries) {
         TypeMirror listOfRows = types.getDeclaredType(elements.getTypeElement("java.util.List"), row.asType());
-        Optional<ExecutableElement> list = functions.entrySet().stream()
-                .filter(e -> e.getValue().kind() == FunctionKind.QUERY && e.getValue().name().equals("list")
-                        && types.isSameType(e.getKey().getReturnType(), listOfRows))
-                .min(Comparator.comparing(e -> e.getValue().path()))
-                .map(Map.Entry::getKey);
+        Optional<ExecutableElement> list = listQueries.stream()
+                .filter(method -> types.isSameType(method.getReturnType(), listOfRows))
+                .min(Comparator.comparing(method -> functions.get(method).path()));
         if (list.isEmpty()) {
             bindings.reportWithoutSyncSource(row, name);
             return Optional.empty();

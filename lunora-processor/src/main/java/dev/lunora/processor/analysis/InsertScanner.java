@@ -38,12 +38,14 @@ import javax.lang.model.util.Elements;
  * their table argument: a string literal, a string constant (also of another class, by its imports) or a
  * {@code Row.class} literal of a {@code @Table} record. Follows calls into the helper methods of the same type.
  * Bodies are not attributed during annotation processing, so names are resolved here from the source's imports
- * and enclosing types. Remembers each body it read, for the compilation it was created for. Not thread-safe.
+ * and enclosing types. Remembers each body it read and each type's string constants, for the compilation it was
+ * created for. Not thread-safe.
  */
 public final class InsertScanner {
     private final Trees trees;
     private final Elements elements;
     private final Map<ExecutableElement, Body> bodies = new HashMap<>();
+    private final Map<TypeElement, Map<String, String>> constants = new HashMap<>();
 
     private InsertScanner(Trees trees, Elements elements) {
         this.trees = trees;
@@ -188,12 +190,19 @@ public final class InsertScanner {
         }
 
         private Optional<String> constantIn(TypeElement type, String name) {
-            return elements.getAllMembers(type).stream()
-                    .filter(e -> e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name))
-                    .map(e -> ((VariableElement) e).getConstantValue())
-                    .filter(String.class::isInstance)
-                    .map(String.class::cast)
-                    .findFirst();
+            return Optional.ofNullable(constants.computeIfAbsent(type, this::stringConstants).get(name));
+        }
+
+        /** The string constants of {@code type}, inherited ones included, by name (the first of each name). */
+        private Map<String, String> stringConstants(TypeElement type) {
+            Map<String, String> byName = new HashMap<>();
+            for (Element member : elements.getAllMembers(type)) {
+                if (member.getKind() == ElementKind.FIELD
+                        && ((VariableElement) member).getConstantValue() instanceof String value) {
+                    byName.putIfAbsent(member.getSimpleName().toString(), value);
+                }
+            }
+            return byName;
         }
 
         private Optional<TypeElement> type(String dotted) {

@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.lunora.processor.model.AppModel;
 import dev.lunora.processor.model.FunctionKind;
 import dev.lunora.processor.model.FunctionModel;
@@ -25,6 +26,11 @@ public final class ApiWriter {
     private static final ClassName MUTATION_REF = ClassName.get(Names.API_PACKAGE, "MutationRef");
     private static final ClassName LUNORA_APP = ClassName.get(Names.API_PACKAGE, "LunoraApp");
     private static final ClassName LIST = ClassName.get(List.class);
+    private static final TypeName TABLE_CLASS = ParameterizedTypeName.get(ClassName.get(Class.class),
+            WildcardTypeName.subtypeOf(Record.class));
+    private static final TypeName ANY_FUNCTION = ParameterizedTypeName.get(
+            ClassName.get(Names.API_PACKAGE, "FunctionRef"), WildcardTypeName.subtypeOf(Object.class),
+            WildcardTypeName.subtypeOf(Object.class));
 
     /** The {@code Api} source of {@code app}. */
     public JavaFile write(AppModel app) {
@@ -72,9 +78,11 @@ public final class ApiWriter {
         boolean query = function.kind() == FunctionKind.QUERY;
         ClassName ref = query ? QUERY_REF : MUTATION_REF;
         TypeName result = function.result().box();
+        // The type arguments are spelled out so that javac checks the body lambda against a known target
+        // instead of inferring one for each of the app's functions.
         CodeBlock.Builder init = CodeBlock.builder()
-                .add("$T.$L($S,$W$T.class,$W$L", ref, function.hasBody() ? "of" : "declared", function.path(), args,
-                        Names.typeLiteral(result));
+                .add("$T.<$T, $T>$L($W$S,$W$T.class,$W$L", ref, args, result, function.hasBody() ? "of" : "declared",
+                        function.path(), args, Names.typeLiteral(result));
         if (function.hasBody()) {
             init.add(",$W").add(body(function));
         }
@@ -113,7 +121,8 @@ public final class ApiWriter {
                         + " hosting it on a server.\n", app.tables().size(), app.functions().size())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(LUNORA_APP)
-                .addStatement("return new $T(\n$T.of($L),\n$T.of($L))", LUNORA_APP, LIST, tables, LIST, functions)
+                .addStatement("return new $T(\n$T.<$T>of($L),\n$T.<$T>of($L))", LUNORA_APP, LIST, TABLE_CLASS, tables,
+                        LIST, ANY_FUNCTION, functions)
                 .build();
     }
 }

@@ -6,7 +6,9 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.lunora.processor.model.AppModel;
 import dev.lunora.processor.model.ArgSource;
 import dev.lunora.processor.model.Attribution;
@@ -33,6 +35,7 @@ public final class CollectionsWriter {
     private static final ClassName LIVE = ClassName.get(COLLECTION, "LiveCollection");
     private static final ClassName ID = ClassName.get(Names.API_PACKAGE, "Id");
     private static final ClassName LIST = ClassName.get(List.class);
+    private static final TypeName ANY_DEF = ParameterizedTypeName.get(DEF, WildcardTypeName.subtypeOf(Object.class));
 
     /** The {@code LunoraCollections} source of {@code app}; only tables with a sync source get a collection. */
     public JavaFile write(AppModel app) {
@@ -71,9 +74,9 @@ public final class CollectionsWriter {
                         .returns(self)
                         .addParameter(CLIENT, "client")
                         .addParameter(OPTIONS, "options")
-                        .addStatement("return new $T($T.define(client, $T.of($L), options))", self, LUNORA_DB, LIST,
-                                synced.stream().map(t -> CodeBlock.of("$N()", Names.identifier(t.name())))
-                                        .collect(CodeBlock.joining(", ")))
+                        .addStatement("return new $T($T.define(client,$W$T.<$T>of($L),$Woptions))", self, LUNORA_DB,
+                                LIST, ANY_DEF, synced.stream().map(t -> CodeBlock.of("$N()", Names.identifier(t.name())))
+                                        .collect(CodeBlock.joining(",$W")))
                         .build());
         synced.forEach(t -> type.addMethod(definition(app, self, t)));
         type.addMethod(accessor(collections, "collections", "The live collection of each synced table."))
@@ -159,7 +162,7 @@ public final class CollectionsWriter {
         CodeBlock.Builder args = CodeBlock.builder();
         for (int i = 0; i < params.size(); i++) {
             ArgSource source = insert.arguments().get(i);
-            args.add(i == 0 ? "" : ", ");
+            args.add(i == 0 ? "" : ",$W");
             switch (source) {
                 case ID_VALUE -> args.add("row._id().value()");
                 case ID -> args.add("row._id()");

@@ -67,11 +67,13 @@ public final class TableMetaWriter {
 
     private static FieldSpec field(TableModel table, FieldModel component) {
         boolean shardKey = table.shardBy().filter(component.name()::equals).isPresent();
-        return FieldSpec.builder(ParameterizedTypeName.get(FIELD, table.row(), component.type().box()),
-                        component.name(), Modifier.PUBLIC, Modifier.FINAL)
+        TypeName type = ParameterizedTypeName.get(FIELD, table.row(), component.type().box());
+        // Explicit type arguments rather than a diamond: javac then checks the getter reference against a known
+        // type instead of inferring it, which makes a metamodel several times cheaper to compile.
+        return FieldSpec.builder(type, component.name(), Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The {@code $L} field$L.\n", component.name(),
                         shardKey ? ", the table's shard key" : component.nullable() ? ", which may be null" : "")
-                .initializer("new $T<>($S,$W$L,$W$T::$N)", FIELD, component.name(),
+                .initializer("new $T($S,$W$L,$W$T::$N)", type, component.name(),
                         Names.typeLiteral(component.type()), table.row(), component.name())
                 .build();
     }
