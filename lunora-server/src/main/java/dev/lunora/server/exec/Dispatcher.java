@@ -48,6 +48,8 @@ public final class Dispatcher {
     /** The commits deferred by {@link #inOneCommit}; non-null only while it runs, guarded by the mutation lock. */
     private List<Committed<?>> deferred;
     private final List<Ticket> waiting = new ArrayList<>();
+    /** Whether a caller leads a group commit now; guarded by {@link #waiting}. */
+    private boolean leading;
     private Map<Long, WriteSet> deferredWrites;
     private final long retentionMillis;
     private final ReentrantLock mutationLock = new ReentrantLock();
@@ -136,6 +138,10 @@ public final class Dispatcher {
             T result;
             try {
                 result = work.get();
+                long last = lastDeferredCursor();
+                if (last > database.cursor()) {
+                    database.storeCursor(last);
+                }
                 database.writer().commit();
             } catch (SQLException e) {
                 rollback(e);
@@ -196,34 +202,43 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs {@code run} in a group commit: callers arriving while another group commits wait, and whoever takes the
-     * mutation lock next runs every waiting mutation in one transaction ({@link #inOneCommit}), so concurrent clients
-     * share commits. Each mutation still succeeds or fails on its own.
+     * Runs {@code run} in a group commit. One caller at a time leads: it runs every waiting mutation in one
+     * transaction ({@link #inOneCommit}), wakes their callers, and hands the lead to the first caller that queued
+     * meanwhile; the others only wait. So concurrent clients share commits, and a caller whose mutation is done
+     * returns at once instead of queueing for the mutation lock. Each mutation still succeeds or fails on its own.
      */
     private CallOutcome inGroupCommit(Supplier<CallOutcome> run) {
         Ticket ticket = new Ticket(run);
+        boolean leads;
         synchronized (waiting) {
             waiting.add(ticket);
+            leads = !leading;
+            leading = true;
         }
-        mutationLock.lock();
+        if (!leads && !ticket.awaitLeadOrDone()) {
+            return ticket.outcome();
+        }
+        List<Ticket> group;
+        synchronized (waiting) {
+            group = List.copyOf(waiting);
+            waiting.clear();
+        }
         try {
-            if (!ticket.done) {
-                List<Ticket> group;
-                synchronized (waiting) {
-                    group = List.copyOf(waiting);
-                    waiting.clear();
-                }
-                try {
-                    inOneCommit(() -> {
-                        group.forEach(Ticket::run);
-                        return null;
-                    });
-                } catch (LunoraException e) {
-                    group.forEach(member -> member.fail(e));
+            inOneCommit(() -> {
+                group.forEach(Ticket::run);
+                return null;
+            });
+        } catch (LunoraException e) {
+            group.forEach(member -> member.fail(e));
+        } finally {
+            group.forEach(Ticket::finish);
+            synchronized (waiting) {
+                if (waiting.isEmpty()) {
+                    leading = false;
+                } else {
+                    waiting.get(0).lead();
                 }
             }
-        } finally {
-            mutationLock.unlock();
         }
         return ticket.outcome();
     }
@@ -254,32 +269,74 @@ public final class Dispatcher {
         }
     }
 
-    /** One caller's mutation waiting for a group commit; its fields are guarded by the mutation lock. */
+    /**
+     * One caller's mutation waiting for a group commit: run by the group's leader, which then finishes it (or asks
+     * its caller to lead the next group). Thread-safe.
+     */
     private static final class Ticket {
         private final Supplier<CallOutcome> run;
         private CallOutcome outcome;
         private RuntimeException failure;
         private boolean done;
+        private boolean leads;
 
         Ticket(Supplier<CallOutcome> run) {
             this.run = run;
         }
 
+        /** Runs the mutation (on the leader's thread, holding the mutation lock). */
         void run() {
+            RuntimeException thrown = null;
+            CallOutcome result = null;
             try {
-                outcome = run.get();
+                result = run.get();
             } catch (RuntimeException e) {
-                failure = e;
+                thrown = e;
             }
-            done = true;
+            synchronized (this) {
+                outcome = result;
+                failure = thrown;
+            }
         }
 
-        void fail(RuntimeException shared) {
+        /** Fails the mutation with the group's shared failure (its commit failed). */
+        synchronized void fail(RuntimeException shared) {
+            outcome = null;
             failure = shared;
-            done = true;
         }
 
-        CallOutcome outcome() {
+        /** Marks the mutation done and wakes its caller. */
+        synchronized void finish() {
+            done = true;
+            notifyAll();
+        }
+
+        /** Asks the waiting caller to lead the next group. */
+        synchronized void lead() {
+            leads = true;
+            notifyAll();
+        }
+
+        /**
+         * Waits until the mutation is done (false) or its caller must lead (true). Uninterruptible: the mutation
+         * may already be running; an interrupt is kept for the caller.
+         */
+        synchronized boolean awaitLeadOrDone() {
+            boolean interrupted = false;
+            while (!done && !leads) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return !done;
+        }
+
+        synchronized CallOutcome outcome() {
             if (failure != null) {
                 throw failure;
             }
@@ -355,10 +412,14 @@ public final class Dispatcher {
             long cursor;
             try {
                 value = body.apply(Contexts.mutation(db, auth));
-                cursor = db.writes().isEmpty() ? Math.max(database.cursor(), lastDeferredCursor())
-                        : database.advanceCursor();
+                // The cursor is counted here and stored once per commit: a rolled-back savepoint frees its number.
+                long previous = Math.max(database.cursor(), lastDeferredCursor());
+                cursor = db.writes().isEmpty() ? previous : previous + 1;
                 recorder.record(value, cursor);
                 if (savepoint == null) {
+                    if (cursor > previous) {
+                        database.storeCursor(cursor);
+                    }
                     database.writer().commit();
                 } else {
                     database.writer().releaseSavepoint(savepoint);

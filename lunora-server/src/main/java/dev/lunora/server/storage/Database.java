@@ -144,17 +144,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Increments the persisted commit cursor inside the writer's open transaction and returns the new value (read
-     * back, so it stays right across savepoint rollbacks and several mutations in one transaction); call
-     * {@link #publishCursor} once the transaction has committed.
+     * Sets the persisted commit cursor to {@code committing} inside the writer's open transaction (once per commit,
+     * however many mutations it holds); call {@link #publishCursor} once the transaction has committed.
      */
-    public long advanceCursor() throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.executeUpdate("UPDATE " + META + " SET commit_cursor = commit_cursor + 1 WHERE id = 1");
-            try (ResultSet row = statement.executeQuery("SELECT commit_cursor FROM " + META + " WHERE id = 1")) {
-                row.next();
-                return row.getLong(1);
-            }
+    public void storeCursor(long committing) throws SQLException {
+        try (PreparedStatement update = writer.prepareStatement("UPDATE " + META + " SET commit_cursor = ?"
+                + " WHERE id = 1")) {
+            update.setLong(1, committing);
+            update.executeUpdate();
         }
     }
 
