@@ -152,6 +152,36 @@ class RpcTest {
     }
 
     @Test
+    void mutationsRolledBackInsideAGroupCommitLeaveNoGapInTheCursors() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<TestHttp.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < writers * 4; i++) {
+                int n = i;
+                replies.add(pool.submit(() -> n % 2 == 0
+                        ? http.rpc("messages:send", "{\"channelId\":\"mixed\",\"text\":\"m" + n + "\"}")
+                        : http.rpc("messages:broken", "{}")));
+            }
+            Set<Long> cursors = new TreeSet<>();
+            for (Future<TestHttp.Reply> reply : replies) {
+                JsonNode body = reply.get().body();
+                if (body.has("commitCursor")) {
+                    cursors.add(body.get("commitCursor").asLong());
+                } else {
+                    assertEquals("INTERNAL", body.path("error").path("code").asText(), body.toString());
+                }
+            }
+            assertEquals(LongStream.rangeClosed(1, writers * 2).boxed().toList(), List.copyOf(cursors));
+            assertEquals(writers * 2, list("mixed").size());
+            assertEquals(writers * 2 + 1, http.rpc("messages:send", "{\"channelId\":\"mixed\",\"text\":\"last\"}")
+                    .body().get("commitCursor").asLong());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void codedThrowKeepsItsCodeAndStatus() throws Exception {
         TestHttp.Reply reply = http.rpc("messages:reject", "{\"reason\":\"nope\"}");
         assertEquals(409, reply.status());

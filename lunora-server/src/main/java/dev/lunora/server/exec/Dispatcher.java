@@ -55,6 +55,8 @@ public final class Dispatcher {
     private final CommitListener listener;
     private final LongSupplier clock;
     private final List<Ticket> waiting = new ArrayList<>();
+    /** Whether a caller leads a group commit now; guarded by {@link #waiting}. */
+    private boolean leading;
     private final long retentionMillis;
     private final ReentrantLock mutationLock = new ReentrantLock();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -206,38 +208,52 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs {@code run} in a group commit: callers arriving while another group commits wait, and whoever takes the
-     * mutation lock next runs every waiting mutation in one transaction ({@link #inOneCommit}), so concurrent clients
-     * share commits. Each mutation still succeeds or fails on its own.
+     * Runs {@code run} in a group commit. One caller at a time leads: it runs every waiting mutation in one
+     * transaction ({@link #inOneCommit}; a lone mutation in a transaction of its own), wakes their callers, and hands
+     * the lead to the first caller that queued meanwhile; the others only wait. So concurrent clients share commits,
+     * and a caller whose mutation is done returns at once instead of queueing for the mutation lock. Each mutation
+     * still succeeds or fails on its own.
      */
     private CallOutcome inGroupCommit(Supplier<CallOutcome> run) {
         Ticket ticket = new Ticket(run);
+        boolean leads;
         synchronized (waiting) {
             waiting.add(ticket);
+            leads = !leading;
+            leading = true;
+        }
+        if (!leads && !ticket.awaitLeadOrDone()) {
+            return ticket.outcome();
+        }
+        List<Ticket> group;
+        synchronized (waiting) {
+            group = List.copyOf(waiting);
+            waiting.clear();
         }
         mutationLock.lock();
         try {
-            if (!ticket.done) {
-                List<Ticket> group;
-                synchronized (waiting) {
-                    group = List.copyOf(waiting);
-                    waiting.clear();
-                }
-                if (group.size() == 1) {
-                    ticket.run();
-                } else {
-                    try {
-                        inOneCommit(() -> {
-                            group.forEach(Ticket::run);
-                            return null;
-                        });
-                    } catch (LunoraException e) {
-                        group.forEach(member -> member.fail(e));
-                    }
+            if (group.size() == 1) {
+                ticket.run();
+            } else {
+                try {
+                    inOneCommit(() -> {
+                        group.forEach(Ticket::run);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    group.forEach(member -> member.fail(e));
                 }
             }
         } finally {
             mutationLock.unlock();
+            group.forEach(Ticket::finish);
+            synchronized (waiting) {
+                if (waiting.isEmpty()) {
+                    leading = false;
+                } else {
+                    waiting.get(0).lead();
+                }
+            }
         }
         return ticket.outcome();
     }
@@ -337,35 +353,77 @@ public final class Dispatcher {
         return done.value();
     }
 
-    /** One caller's mutation waiting for a group commit; its fields are guarded by the mutation lock. */
+    /**
+     * One caller's mutation waiting for a group commit: run by the group's leader, which then finishes it (or asks
+     * its caller to lead the next group). Thread-safe.
+     */
     private static final class Ticket {
         private final Supplier<CallOutcome> run;
         private CallOutcome outcome;
         private RuntimeException failure;
         private boolean done;
+        private boolean leads;
 
         Ticket(Supplier<CallOutcome> run) {
             this.run = run;
         }
 
-        /** Runs the mutation; a run after a rolled-back attempt replaces that attempt's outcome. */
+        /**
+         * Runs the mutation (on the leader's thread, holding the mutation lock); a run after a rolled-back attempt
+         * replaces that attempt's outcome.
+         */
         void run() {
-            outcome = null;
-            failure = null;
+            RuntimeException thrown = null;
+            CallOutcome result = null;
             try {
-                outcome = run.get();
+                result = run.get();
             } catch (RuntimeException e) {
-                failure = e;
+                thrown = e;
             }
-            done = true;
+            synchronized (this) {
+                outcome = result;
+                failure = thrown;
+            }
         }
 
-        void fail(RuntimeException shared) {
+        /** Fails the mutation with the group's shared failure (its commit failed). */
+        synchronized void fail(RuntimeException shared) {
+            outcome = null;
             failure = shared;
-            done = true;
         }
 
-        CallOutcome outcome() {
+        /** Marks the mutation done and wakes its caller. */
+        synchronized void finish() {
+            done = true;
+            notifyAll();
+        }
+
+        /** Asks the waiting caller to lead the next group. */
+        synchronized void lead() {
+            leads = true;
+            notifyAll();
+        }
+
+        /**
+         * Waits until the mutation is done (false) or its caller must lead (true). Uninterruptible: the mutation
+         * may already be running; an interrupt is kept for the caller.
+         */
+        synchronized boolean awaitLeadOrDone() {
+            boolean interrupted = false;
+            while (!done && !leads) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return !done;
+        }
+
+        synchronized CallOutcome outcome() {
             if (failure != null) {
                 throw failure;
             }

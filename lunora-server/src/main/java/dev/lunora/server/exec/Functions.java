@@ -54,7 +54,7 @@ public final class Functions {
             }
             return runQuery(query, decodeArgs(query.ref(), args), new CallerAuth(userId));
         } catch (LunoraException e) {
-            return new QueryRun(Set.of(), Optional.empty(), Optional.of(e));
+            return new QueryRun(Set.of(), Optional.empty(), Optional.of(e), false);
         }
     }
 
@@ -122,21 +122,26 @@ public final class Functions {
         }
     }
 
-    /** Runs a query on a reader connection; failures, coded or not, are reported in the run. */
+    /**
+     * Runs a query on a reader connection; failures, coded or not, are reported in the run. The run notes whether
+     * its body or a row rule read the caller's identity.
+     */
     QueryRun runQuery(BoundFunction.Query query, Record args, Auth auth) {
         try {
             return database.read(connection -> {
-                TrackedDb db = new TrackedDb(database, connection, false, clock, auth, access);
+                WatchedAuth caller = new WatchedAuth(auth.userId());
+                TrackedDb db = new TrackedDb(database, connection, false, clock, caller, access);
                 try {
-                    Object value = query.run(Contexts.query(db, auth), args);
-                    return new QueryRun(db.reads(), Optional.of(WireJson.toWire(value)), Optional.empty());
+                    Object value = query.run(Contexts.query(db, caller), args);
+                    return new QueryRun(db.reads(), Optional.of(WireJson.toWire(value)), Optional.empty(),
+                            caller.consulted());
                 } catch (LunoraException e) {
-                    return new QueryRun(db.reads(), Optional.empty(), Optional.of(e));
+                    return new QueryRun(db.reads(), Optional.empty(), Optional.of(e), caller.consulted());
                 }
             });
         } catch (SQLException | RuntimeException e) {
             return new QueryRun(Set.of(), Optional.empty(),
-                    Optional.of(internal(query.ref().path(), e)));
+                    Optional.of(internal(query.ref().path(), e)), true);
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -34,6 +33,8 @@ import java.util.regex.Pattern;
 final class TrackedDb implements DatabaseWriter {
     private static final Pattern CLIENT_ID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
+
+    private static final TimeOrderedIds IDS = new TimeOrderedIds();
 
     private final Database database;
     private final Connection connection;
@@ -97,7 +98,7 @@ final class TrackedDb implements DatabaseWriter {
     public <T> Id<T> insert(String table, Map<String, ?> doc, InsertOptions options) {
         TableSchema schema = writableSchema(table);
         Map<String, Object> values = schema.toSqlValues(doc, true);
-        String id = options.clientId().map(TrackedDb::checkClientId).orElseGet(() -> UUID.randomUUID().toString());
+        String id = options.clientId().map(TrackedDb::checkClientId).orElseGet(() -> IDS.next(clock.getAsLong()));
         Sql.unchecked(() -> {
             new Rows(schema).insert(connection, id, clock.getAsLong(), values);
             return null;

@@ -12,6 +12,7 @@ import dev.lunora.server.storage.ReadRange;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,7 +30,12 @@ import java.util.concurrent.TimeUnit;
  * {@code sinceSeq}/{@code sinceEpoch} of this database gets {@code resume} instead of data when no commit since that
  * cursor touched its read set; the hub keeps the write sets of the last commits for that, and answers older
  * cursors with data. All runs happen on one dedicated thread, in the order subscribes and commits arrived, so a
- * connection's frames follow commit order; callers only enqueue work and never block on a query. Thread-safe.
+ * connection's frames follow commit order; callers only enqueue work and never block on a query.
+ *
+ * <p>After a commit, subscriptions of the same query and arguments share one run and one encoded frame when they
+ * see the same rows: those of one user always, and those of every caller when the run never read the caller's
+ * identity (no row rule consulted it, nor the body). Sends are asynchronous, so one slow socket holds up no other.
+ * Thread-safe.
  */
 public final class LiveQueries implements CommitListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveQueries.class.getName());
@@ -86,18 +92,19 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
                         "a connection holds at most " + maxPerConnection + " subscriptions")));
                 return;
             }
-            Subscription subscription = new Subscription(connection, id, functionPath, args);
+            Subscription subscription = new Subscription(connection, id, new QueryKey(functionPath, args));
             byId.put(id, subscription);
             connection.send(Frames.write(new ServerFrame.Ack(id)));
-            QueryRun run = run(subscription);
-            if (run.result().isPresent() && sinceEpoch.filter(epoch::equals).isPresent() && sinceSeq.isPresent()
-                    && unchangedSince(sinceSeq.getAsLong(), run.reads())) {
-                subscription.lastSent = Optional.of(WireJson.write(run.result().get()));
+            Outcome outcome = new Outcome(run(subscription.query, connection.userId()));
+            if (outcome.encoded.isPresent() && sinceEpoch.filter(epoch::equals).isPresent() && sinceSeq.isPresent()
+                    && unchangedSince(sinceSeq.getAsLong(), outcome.run.reads())) {
+                subscription.reads = outcome.run.reads();
+                subscription.lastSent = outcome.encoded;
                 connection.send(Frames.write(new ServerFrame.Resume(id, OptionalLong.of(processedCursor),
                         Optional.of(epoch), OptionalLong.empty())));
                 return;
             }
-            deliver(subscription, run);
+            deliver(subscription, outcome);
         });
     }
 
@@ -129,10 +136,11 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             while (changeLog.size() > changeLogSize) {
                 logFloor = changeLog.removeFirst().cursor();
             }
+            SharedRuns runs = new SharedRuns();
             for (Map<String, Subscription> byId : subscriptions.values()) {
                 for (Subscription subscription : byId.values()) {
                     if (writes.touches(subscription.reads)) {
-                        deliver(subscription, run(subscription));
+                        deliver(subscription, runs.of(subscription));
                     }
                 }
             }
@@ -165,28 +173,24 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
         return true;
     }
 
-    private QueryRun run(Subscription subscription) {
-        QueryRun run = runner.run(subscription.functionPath, subscription.args, subscription.connection.userId());
-        subscription.reads = run.reads();
-        return run;
+    private QueryRun run(QueryKey query, Optional<String> userId) {
+        return runner.run(query.functionPath(), query.args(), userId);
     }
 
-    private void deliver(Subscription subscription, QueryRun run) {
-        if (run.failure().isPresent()) {
-            LunoraException failure = run.failure().get();
+    /** Sends {@code outcome} to {@code subscription}: {@code settled} when it already holds that result. */
+    private void deliver(Subscription subscription, Outcome outcome) {
+        subscription.reads = outcome.run.reads();
+        if (outcome.encoded.isEmpty()) {
+            LunoraException failure = outcome.run.failure().orElseThrow();
             subscription.lastSent = Optional.empty();
             subscription.connection.send(Frames.write(new ServerFrame.Error(Optional.of(subscription.id),
                     failure.code(), failure.getMessage())));
             return;
         }
-        JsonNode result = run.result().orElseThrow();
-        String encoded = WireJson.write(result);
-        OptionalLong cursor = OptionalLong.of(processedCursor);
-        ServerFrame frame = subscription.lastSent.filter(encoded::equals).isPresent()
-                ? new ServerFrame.Settled(subscription.id, cursor, Optional.of(epoch), OptionalLong.empty())
-                : new ServerFrame.Data(subscription.id, result, cursor, Optional.of(epoch), OptionalLong.empty());
-        subscription.lastSent = Optional.of(encoded);
-        subscription.connection.send(Frames.write(frame));
+        boolean unchanged = subscription.lastSent.equals(outcome.encoded);
+        subscription.lastSent = outcome.encoded;
+        subscription.connection.send(unchanged ? outcome.settledFrame(subscription.id)
+                : outcome.dataFrame(subscription.id));
     }
 
     private void enqueue(Runnable task) {
@@ -206,20 +210,75 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     /** One commit as the hub saw it. */
     private record Change(long cursor, WriteSet writes) {}
 
+    /** What a live query is: its path and wire arguments. */
+    private record QueryKey(String functionPath, JsonNode args) {}
+
+    /** A query as one user (empty: anonymous) runs it. */
+    private record CallerKey(QueryKey query, Optional<String> userId) {}
+
+    /**
+     * The runs of one commit, shared between the subscriptions that see the same rows: one run per query and user,
+     * or per query alone once a run showed it never reads the caller. Confined to the hub's thread.
+     */
+    private final class SharedRuns {
+        private final Map<QueryKey, Outcome> anyCaller = new HashMap<>();
+        private final Map<CallerKey, Outcome> byCaller = new HashMap<>();
+
+        Outcome of(Subscription subscription) {
+            Outcome shared = anyCaller.get(subscription.query);
+            if (shared != null) {
+                return shared;
+            }
+            Optional<String> userId = subscription.connection.userId();
+            return byCaller.computeIfAbsent(new CallerKey(subscription.query, userId), key -> {
+                Outcome outcome = new Outcome(run(key.query(), userId));
+                if (!outcome.run.perCaller()) {
+                    anyCaller.put(key.query(), outcome);
+                }
+                return outcome;
+            });
+        }
+    }
+
+    /**
+     * One run and its frames, encoded once and handed as the same strings to every subscription sharing the run
+     * (frames name the subscription id, so there is one per id). Confined to the hub's thread.
+     */
+    private final class Outcome {
+        private final QueryRun run;
+        private final Optional<String> encoded;
+        private final Map<String, String> dataFrames = new HashMap<>();
+        private final Map<String, String> settledFrames = new HashMap<>();
+
+        Outcome(QueryRun run) {
+            this.run = run;
+            this.encoded = run.result().map(WireJson::write);
+        }
+
+        String dataFrame(String id) {
+            return dataFrames.computeIfAbsent(id, key -> Frames.write(new ServerFrame.Data(key,
+                    run.result().orElseThrow(), OptionalLong.of(processedCursor), Optional.of(epoch),
+                    OptionalLong.empty())));
+        }
+
+        String settledFrame(String id) {
+            return settledFrames.computeIfAbsent(id, key -> Frames.write(new ServerFrame.Settled(key,
+                    OptionalLong.of(processedCursor), Optional.of(epoch), OptionalLong.empty())));
+        }
+    }
+
     /** One subscription; its mutable state is confined to the hub's thread. */
     private static final class Subscription {
         private final WsConnection connection;
         private final String id;
-        private final String functionPath;
-        private final JsonNode args;
+        private final QueryKey query;
         private Set<ReadRange> reads = Set.of();
         private Optional<String> lastSent = Optional.empty();
 
-        private Subscription(WsConnection connection, String id, String functionPath, JsonNode args) {
+        private Subscription(WsConnection connection, String id, QueryKey query) {
             this.connection = connection;
             this.id = id;
-            this.functionPath = functionPath;
-            this.args = args;
+            this.query = query;
         }
     }
 }
