@@ -34,9 +34,14 @@ final class OutboxStore implements AutoCloseable {
             + "function_path, args, row_value, row_key, identity, created_at, attempts, next_attempt_at, last_error, "
             + "phase, verdict_code, verdict_message, owner, verdict_cursor";
 
+    /** How many seqs a process takes from the shared sequence at a time (its writes are numbered from its block). */
+    private static final int SEQ_BLOCK = 1_000;
+
     private final StoreConnection appends;
     private final StoreConnection updates;
     private final Path dataFile;
+    private long nextSeq;
+    private long blockEnd = -1;
 
     private OutboxStore(StoreConnection appends, StoreConnection updates, Path dataFile) {
         this.appends = appends;
@@ -77,7 +82,8 @@ final class OutboxStore implements AutoCloseable {
                 max.next();
                 next = max.getLong(1);
             }
-            ddl.execute("CREATE SEQUENCE IF NOT EXISTS lunora_outbox_seq START WITH " + next + " CACHE 1000");
+            ddl.execute("CREATE SEQUENCE IF NOT EXISTS lunora_outbox_seq START WITH " + next + " INCREMENT BY "
+                    + SEQ_BLOCK);
             updates = StoreConnection.open(file);
         } catch (SQLException e) {
             appends.close();
@@ -154,20 +160,23 @@ final class OutboxStore implements AutoCloseable {
         return stored;
     }
 
-    /** The next {@code count} numbers of the shared sequence, ascending. */
+    /**
+     * The next {@code count} seqs of this process, ascending: numbered from a block of the shared sequence, so that
+     * the sequence is read once per {@value #SEQ_BLOCK} writes. Seqs of several processes interleave by block; each
+     * process's own writes stay in order.
+     */
     private List<Long> nextSeqs(int count) throws SQLException {
         List<Long> seqs = new ArrayList<>(count);
-        if (count == 0) {
-            return seqs;
-        }
-        PreparedStatement next = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq FROM SYSTEM_RANGE(1, ?)");
-        next.setInt(1, count);
-        try (ResultSet rows = next.executeQuery()) {
-            while (rows.next()) {
-                seqs.add(rows.getLong(1));
+        while (seqs.size() < count) {
+            if (nextSeq > blockEnd) {
+                try (ResultSet block = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq").executeQuery()) {
+                    block.next();
+                    nextSeq = block.getLong(1);
+                    blockEnd = nextSeq + SEQ_BLOCK - 1;
+                }
             }
+            seqs.add(nextSeq++);
         }
-        seqs.sort(null);
         return seqs;
     }
 
