@@ -12,6 +12,7 @@ import dev.lunora.runtime.outbox.Outbox;
 import dev.lunora.runtime.outbox.OutboxDrainer;
 import dev.lunora.runtime.outbox.OutboxEntry;
 import dev.lunora.runtime.outbox.RowCache;
+import dev.lunora.runtime.outbox.SharedOutboxEvents;
 import dev.lunora.runtime.outbox.WriteVerdicts;
 import dev.lunora.runtime.transport.SocketTransport;
 import java.util.LinkedHashMap;
@@ -29,7 +30,9 @@ import java.util.logging.Logger;
  * writes show at once, are stored in the outbox before the action returns, are sent in order and retried through any
  * outage, and are either confirmed (the server row replaces the optimistic one) or rolled back with
  * {@link LunoraOptions#onWriteRejected()}. Writes left in the outbox by an earlier run are shown again and replayed
- * at start. Thread-safe. The generated {@code LunoraCollections} wraps this in typed accessors.
+ * at start. Several processes may open one outbox file: each stores its writes in it and shows them, exactly one
+ * (the leader, {@link LunoraOptions#onLeadershipChange()}) sends them, and each learns the verdicts on its own writes
+ * from the file. Thread-safe. The generated {@code LunoraCollections} wraps this in typed accessors.
  */
 public final class LunoraDb implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LunoraDb.class.getName());
@@ -48,6 +51,7 @@ public final class LunoraDb implements AutoCloseable {
     private final Map<String, CollectionSync<?>> syncs = new LinkedHashMap<>();
     private final Map<String, WriteTransaction> transactions = new ConcurrentHashMap<>();
     private final RandomIds ids = new RandomIds();
+    private volatile boolean leader;
 
     private LunoraDb(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
         this.options = options;
@@ -61,7 +65,7 @@ public final class LunoraDb implements AutoCloseable {
                 throw new IllegalArgumentException("two collections are named '" + def.name() + "'");
             }
         }
-        this.drainer = new OutboxDrainer(outbox, client.rpc(), new Verdicts(), client.identity());
+        this.drainer = new OutboxDrainer(outbox, client.rpc(), new Verdicts(), client.identity(), new Peers());
     }
 
     /**
@@ -70,7 +74,7 @@ public final class LunoraDb implements AutoCloseable {
      */
     public static LunoraDb define(LunoraClient client, List<CollectionDef<?>> defs, LunoraOptions options) {
         LunoraDb db = new LunoraDb(client, defs, options);
-        db.recover();
+        db.recover(db.outbox.recovered());
         db.socket.onConnectionChange(connected -> {
             if (connected) {
                 db.drainer.wake(true);
@@ -128,6 +132,15 @@ public final class LunoraDb implements AutoCloseable {
         return outbox.pendingWrites();
     }
 
+    /**
+     * Whether this process is the one sending the outbox's writes: always on an outbox of its own, and on an outbox
+     * file shared by several processes, exactly one of them at a time (the others take over within a few seconds
+     * when it dies).
+     */
+    public boolean isLeader() {
+        return leader;
+    }
+
     /** Whether the outbox persists writes (false after a storage failure, or without an outbox file). */
     public boolean isDurable() {
         return outbox.isDurable();
@@ -161,8 +174,9 @@ public final class LunoraDb implements AutoCloseable {
                 System.currentTimeMillis(), 0, 0, Optional.empty());
     }
 
-    private void recover() {
-        for (Outbox.RecoveredWrite recovered : outbox.recovered()) {
+    /** Shows and replays recovered (or adopted) writes, and settles those the server had already answered. */
+    private void recover(List<Outbox.RecoveredWrite> writes) {
+        for (Outbox.RecoveredWrite recovered : writes) {
             OutboxEntry entry = recovered.entry();
             CollectionSync<?> sync = syncs.get(entry.collection());
             if (recovered.acknowledged()) {
@@ -239,6 +253,20 @@ public final class LunoraDb implements AutoCloseable {
             callback.run();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a LunoraDb callback failed", e);
+        }
+    }
+
+    /** Follows the other processes on a shared outbox file: leadership, and the writes of those that died. */
+    private final class Peers implements SharedOutboxEvents {
+        @Override
+        public void leadershipChanged(boolean leads) {
+            leader = leads;
+            options.onLeadershipChange().accept(leads);
+        }
+
+        @Override
+        public void adopted(List<Outbox.RecoveredWrite> writes) {
+            recover(writes);
         }
     }
 

@@ -11,10 +11,12 @@ import java.util.function.Consumer;
 public final class LunoraOptions {
     private final Consumer<WriteRejection> onWriteRejected;
     private final Consumer<StorageFailure> onStorageFailure;
+    private final Consumer<Boolean> onLeadershipChange;
 
     private LunoraOptions(Builder builder) {
         this.onWriteRejected = builder.onWriteRejected;
         this.onStorageFailure = builder.onStorageFailure;
+        this.onLeadershipChange = builder.onLeadershipChange;
     }
 
     /** No callbacks. */
@@ -37,10 +39,20 @@ public final class LunoraOptions {
         return onStorageFailure;
     }
 
+    /**
+     * Called with {@code true} when this process becomes the one that sends the writes of an outbox file shared by
+     * several processes, and with {@code false} when it is not (first with the state at start; a process alone on
+     * its outbox, or with an outbox in memory, is told {@code true}).
+     */
+    public Consumer<Boolean> onLeadershipChange() {
+        return onLeadershipChange;
+    }
+
     /** Builds {@link LunoraOptions}. Not thread-safe. */
     public static final class Builder {
         private Consumer<WriteRejection> onWriteRejected = rejection -> { };
         private Consumer<StorageFailure> onStorageFailure = failure -> { };
+        private Consumer<Boolean> onLeadershipChange = leader -> { };
 
         private Builder() {
         }
@@ -54,6 +66,12 @@ public final class LunoraOptions {
         /** See {@link LunoraOptions#onStorageFailure()}. */
         public Builder onStorageFailure(Consumer<StorageFailure> listener) {
             this.onStorageFailure = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** See {@link LunoraOptions#onLeadershipChange()}. */
+        public Builder onLeadershipChange(Consumer<Boolean> listener) {
+            this.onLeadershipChange = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -12,6 +12,7 @@ import dev.lunora.runtime.outbox.Durability;
 import dev.lunora.runtime.outbox.Outbox;
 import dev.lunora.runtime.outbox.OutboxDrainer;
 import dev.lunora.runtime.outbox.OutboxEntry;
+import dev.lunora.runtime.outbox.SharedOutboxEvents;
 import dev.lunora.runtime.outbox.WriteVerdicts;
 import dev.lunora.runtime.transport.RpcTransport;
 import dev.lunora.server.LunoraServer;
@@ -166,7 +167,7 @@ public final class OutboxBenchmark {
                         public void rejected(OutboxEntry entry, LunoraException error) {
                             rejected.incrementAndGet();
                         }
-                    }, Optional::empty);
+                    }, Optional::empty, SharedOutboxEvents.NONE);
             long start = System.nanoTime();
             drainer.start();
             while (outbox.pendingCount() > 0) {

@@ -2,24 +2,33 @@ package dev.lunora.runtime.outbox;
 
 import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.wire.WireJson;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The queue of pending writes, in order: an in-memory mirror of the H2 {@link OutboxStore} that every change goes
- * through first. When the store cannot be opened or written (locked by another process, read-only, full), the
+ * through first. Several processes may share one store file: each stores its writes in it, exactly one of them (the
+ * leader, see {@link #tryLead()}) sends them, and each follows what the others did through {@link #refresh()}. When
+ * the store cannot be opened or written (locked by a process that does not share it, read-only, full), the
  * storage-failure listener is told once and the outbox carries on in memory, so writes keep working but are no
  * longer durable. Thread-safe.
  */
@@ -27,48 +36,68 @@ public final class Outbox implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final int H2_DATABASE_IS_READ_ONLY = 90097;
+    private static final String PENDING = "PENDING";
 
-    private final Deque<OutboxEntry> pending = new ArrayDeque<>();
+    private final TreeMap<Long, OutboxEntry> pending = new TreeMap<>();
+    private final Set<Long> mine = new HashSet<>();
     private final List<Ticket> arrivals = new ArrayList<>();
     private final Object commitLock = new Object();
+    private boolean committing;
+    private int lastGroupSize;
     private final Durability durability;
-    private final List<OutboxStore.StoredEntry> recovered;
     private final String clientId;
     private final Consumer<StorageFailure> onStorageFailure;
+    private List<RecoveredWrite> recovered = List.of();
     private OutboxStore store;
+    private OutboxLocks locks;
     private long nextMemorySeq = 1;
 
-    private Outbox(OutboxStore store, String clientId, List<OutboxStore.StoredEntry> recovered,
-                   Consumer<StorageFailure> onStorageFailure, Durability durability) {
+    private Outbox(OutboxStore store, OutboxLocks locks, String clientId, Consumer<StorageFailure> onStorageFailure,
+                   Durability durability) {
         this.store = store;
+        this.locks = locks;
         this.durability = durability;
         this.clientId = clientId;
-        this.recovered = recovered;
         this.onStorageFailure = onStorageFailure;
     }
 
     /**
      * Opens the outbox stored at {@code file}, or an in-memory one when {@code file} is empty. A store that cannot
-     * be opened is reported to {@code onStorageFailure} and replaced by memory.
+     * be opened is reported to {@code onStorageFailure} and replaced by memory. The writes of processes that used the
+     * file before and are no longer running become this one's ({@link #recovered()}).
      */
     public static Outbox open(Optional<Path> file, Durability durability, Consumer<StorageFailure> onStorageFailure) {
         if (file.isEmpty()) {
-            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure, durability);
+            return new Outbox(null, null, UUID.randomUUID().toString(), onStorageFailure, durability);
         }
+        OutboxLocks locks = null;
         OutboxStore store = null;
         try {
+            locks = OutboxLocks.open(file.get());
+            // Leadership first: the first process also opens the H2 file itself, so the leader appends locally.
+            locks.tryLead();
             store = OutboxStore.open(file.get());
-            return new Outbox(store, store.clientId(), store.load(), onStorageFailure, durability);
-        } catch (SQLException e) {
+            Outbox outbox = new Outbox(store, locks, store.clientId(), onStorageFailure, durability);
+            synchronized (outbox) {
+                Set<Optional<String>> owners = new LinkedHashSet<>();
+                store.list().forEach(row -> owners.add(row.owner()));
+                locks.otherOwners().forEach(owner -> owners.add(Optional.of(owner)));
+                outbox.recovered = outbox.adopt(owners);
+            }
+            return outbox;
+        } catch (SQLException | IOException e) {
             if (store != null) {
                 store.close();
             }
+            if (locks != null) {
+                locks.close();
+            }
             onStorageFailure.accept(failure(e));
-            return new Outbox(null, UUID.randomUUID().toString(), List.of(), onStorageFailure, durability);
+            return new Outbox(null, null, UUID.randomUUID().toString(), onStorageFailure, durability);
         }
     }
 
-    /** The id this client's writes are issued under; stable across restarts while the store is durable. */
+    /** The id this client's writes are issued under; stable across restarts and shared by every process on the file. */
     public String clientId() {
         return clientId;
     }
@@ -79,70 +108,241 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * The writes found in the store at start-up, in order, with their phase. The caller decides what to replay;
-     * {@link #requeue} puts a write back in the queue and {@link #discard} drops it.
+     * The writes this process took over when it opened the store (left by processes no longer running), in order,
+     * with their phase. The caller decides what to replay; {@link #requeue} puts a write back in the queue and
+     * {@link #discard} drops it.
      */
     public List<RecoveredWrite> recovered() {
-        List<RecoveredWrite> writes = new ArrayList<>(recovered.size());
-        for (OutboxStore.StoredEntry stored : recovered) {
-            writes.add(new RecoveredWrite(stored.entry(), stored.schemaVersion() == OutboxStore.SCHEMA_VERSION,
-                    "ACKED".equals(stored.phase()), stored.rejection()));
-        }
-        return writes;
+        return recovered;
     }
 
-    /** Puts a recovered write back at the end of the queue (recovered writes are requeued in their order). */
+    /**
+     * Takes the leadership of a shared store if no other process holds it; whether this process is the one that
+     * sends the writes now. An outbox in memory always leads itself.
+     */
+    public synchronized boolean tryLead() {
+        if (store == null) {
+            return true;
+        }
+        try {
+            return locks.tryLead();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not take the outbox's leader lock", e);
+            return false;
+        }
+    }
+
+    /** Puts a recovered or adopted write back in the queue (in seq order). */
     public synchronized void requeue(OutboxEntry entry) {
-        pending.addLast(entry);
-        nextMemorySeq = Math.max(nextMemorySeq, entry.seq() + 1);
+        put(entry);
+        mine.add(entry.seq());
     }
 
     /**
      * Stores a new write; when this returns the write is durable (unless storage has failed). Concurrent callers
-     * share commits: whoever commits takes every write waiting at that moment into one transaction (group commit),
-     * and writes enter the queue in the order they arrived.
+     * share commits (group commit): while one caller commits, the writes arriving meanwhile wait (parked, not
+     * spinning); when it is done, each caller of its group is woken with its result, and the first of those waiting
+     * takes every write waiting by then into the next transaction. The caller that just committed returns without
+     * committing again, so the next group is as large as the arrivals allow. Writes enter the queue in the order they
+     * arrived.
      */
     public OutboxEntry append(OutboxEntry entry) {
-        Ticket ticket = new Ticket(entry);
-        synchronized (this) {
-            arrivals.add(ticket);
-        }
+        Ticket ticket = new Ticket(OutboxStore.Serialized.of(entry), Thread.currentThread());
+        boolean leads;
         synchronized (commitLock) {
-            if (ticket.stored == null) {
-                commitArrivals();
+            arrivals.add(ticket);
+            leads = !committing;
+            committing = true;
+        }
+        if (!leads) {
+            boolean interrupted = false;
+            while (ticket.state == Ticket.WAITING) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (ticket.state == Ticket.STORED) {
+                return ticket.stored;
+            }
+            awaitTheOthers();
+        }
+        List<Ticket> group;
+        synchronized (commitLock) {
+            group = new ArrayList<>(arrivals);
+            arrivals.clear();
+            lastGroupSize = group.size();
+        }
+        try {
+            commit(group);
+        } finally {
+            synchronized (commitLock) {
+                if (arrivals.isEmpty()) {
+                    committing = false;
+                } else {
+                    Ticket next = arrivals.get(0);
+                    next.state = Ticket.COMMITS;
+                    LockSupport.unpark(next.thread);
+                }
             }
         }
         return ticket.stored;
     }
 
-    /** Commits every waiting write in one group; runs under {@code commitLock}. */
-    private void commitArrivals() {
-        List<Ticket> group;
-        OutboxStore durable;
-        synchronized (this) {
-            group = new ArrayList<>(arrivals);
-            arrivals.clear();
-            durable = store;
+    /**
+     * Under contention, gives the writers that the last commit released a moment to come back, so that they share
+     * the next commit instead of each paying for one: up to three waits of 30 µs, until as many writes wait as went
+     * into the last group.
+     */
+    private void awaitTheOthers() {
+        for (int i = 0; i < 3; i++) {
+            synchronized (commitLock) {
+                if (arrivals.size() >= lastGroupSize) {
+                    return;
+                }
+            }
+            LockSupport.parkNanos(30_000);
         }
-        List<OutboxEntry> entries = new ArrayList<>(group.size());
-        group.forEach(ticket -> entries.add(ticket.entry));
+    }
+
+    /** Commits {@code group} in one transaction and puts it in the queue; one caller at a time runs this. */
+    private void commit(List<Ticket> group) {
+        OutboxStore durable;
+        String owner;
+        synchronized (this) {
+            durable = store;
+            owner = locks == null ? null : locks.owner();
+        }
+        List<OutboxStore.Serialized> writes = new ArrayList<>(group.size());
+        group.forEach(ticket -> writes.add(ticket.write));
         List<OutboxEntry> stored = null;
         if (durable != null) {
             try {
-                stored = durable.appendAll(entries, durability == Durability.POWER_LOSS);
+                stored = durable.appendAll(writes, owner, durability == Durability.POWER_LOSS);
             } catch (SQLException e) {
                 synchronized (this) {
                     storageFailed(e);
                 }
             }
         }
+        List<OutboxEntry> assigned = new ArrayList<>(group.size());
         synchronized (this) {
             for (int i = 0; i < group.size(); i++) {
-                OutboxEntry assigned = stored != null ? stored.get(i) : entries.get(i).withSeq(nextMemorySeq);
-                nextMemorySeq = assigned.seq() + 1;
-                pending.addLast(assigned);
-                group.get(i).stored = assigned;
+                OutboxEntry entry = stored != null ? stored.get(i) : writes.get(i).entry().withSeq(nextMemorySeq);
+                put(entry);
+                mine.add(entry.seq());
+                assigned.add(entry);
             }
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Ticket done = group.get(i);
+            done.stored = assigned.get(i);
+            done.state = Ticket.STORED;
+            if (done.thread != Thread.currentThread()) {
+                LockSupport.unpark(done.thread);
+            }
+        }
+    }
+
+    /**
+     * Brings this process's mirror of a shared store up to date: takes in the writes other processes stored, drops
+     * the ones the leader settled, and adopts the writes of processes that are no longer running. Returns this
+     * process's writes that another process settled (their verdict was stored; apply it, then {@link #discard}
+     * them) and the writes adopted (handle them like {@link #recovered()}). Costs one directory listing when no other
+     * process uses the file.
+     */
+    public synchronized Refresh refresh() {
+        if (store == null) {
+            return Refresh.NONE;
+        }
+        try {
+            List<String> others = locks.otherOwners();
+            if (others.isEmpty()) {
+                return Refresh.NONE;
+            }
+            List<OutboxStore.Listed> listed = store.list();
+            Set<Optional<String>> owners = new LinkedHashSet<>();
+            listed.forEach(row -> owners.add(row.owner()));
+            others.forEach(owner -> owners.add(Optional.of(owner)));
+            List<RecoveredWrite> adopted = adopt(owners);
+            Set<Long> adoptedSeqs = new HashSet<>();
+            adopted.forEach(write -> adoptedSeqs.add(write.entry().seq()));
+            return new Refresh(follow(listed, adoptedSeqs), adopted);
+        } catch (SQLException | IOException e) {
+            LOG.log(Level.WARNING, "could not follow the shared outbox; trying again later", e);
+            return Refresh.NONE;
+        }
+    }
+
+    /** Syncs the mirror with {@code listed}; returns this process's writes settled by another. Runs under this. */
+    private List<RecoveredWrite> follow(List<OutboxStore.Listed> listed, Set<Long> adoptedSeqs) throws SQLException {
+        boolean leader = locks.isLeader();
+        Optional<String> me = Optional.of(locks.owner());
+        Set<Long> stored = new HashSet<>();
+        List<Long> toLoad = new ArrayList<>();
+        List<Long> settled = new ArrayList<>();
+        for (OutboxStore.Listed row : listed) {
+            stored.add(row.seq());
+            OutboxEntry known = pending.get(row.seq());
+            if (!row.compatible() || adoptedSeqs.contains(row.seq())) {
+                continue;
+            }
+            if (!row.phase().equals(PENDING)) {
+                pending.remove(row.seq());
+                if (mine.contains(row.seq())) {
+                    settled.add(row.seq());
+                }
+            } else if (known == null && !row.owner().equals(me)) {
+                toLoad.add(row.seq());
+            } else if (known != null && !leader) {
+                pending.put(row.seq(), known.withRetryState(row.attempts(), row.nextAttemptAt(), row.lastError()));
+            }
+        }
+        List<RecoveredWrite> outcomes = new ArrayList<>();
+        for (Iterator<Map.Entry<Long, OutboxEntry>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, OutboxEntry> gone = it.next();
+            if (!stored.contains(gone.getKey())) {
+                it.remove();
+                if (mine.contains(gone.getKey())) {
+                    outcomes.add(new RecoveredWrite(gone.getValue(), true, true, Optional.empty(),
+                            OptionalLong.empty()));
+                }
+            }
+        }
+        if (!toLoad.isEmpty()) {
+            store.load(toLoad).forEach(loaded -> put(loaded.entry()));
+        }
+        if (!settled.isEmpty()) {
+            store.load(settled).forEach(loaded -> outcomes.add(RecoveredWrite.of(loaded)));
+        }
+        return outcomes;
+    }
+
+    /** Makes the writes of owners no longer running this process's; returns them in order. Runs under this. */
+    private List<RecoveredWrite> adopt(Collection<Optional<String>> owners) throws SQLException, IOException {
+        List<Long> claimed = new ArrayList<>();
+        for (Optional<String> other : owners) {
+            if (other.isEmpty()) {
+                claimed.addAll(store.claim(null, locks.owner()));
+            } else if (!other.get().equals(locks.owner()) && isOwnerId(other.get())) {
+                locks.ifDead(other.get(), () -> claimed.addAll(store.claim(other.get(), locks.owner())));
+            }
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        mine.addAll(claimed);
+        List<RecoveredWrite> writes = new ArrayList<>(claimed.size());
+        store.load(claimed).forEach(loaded -> writes.add(RecoveredWrite.of(loaded)));
+        return writes;
+    }
+
+    private static boolean isOwnerId(String owner) {
+        try {
+            return UUID.fromString(owner).toString().equals(owner);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -155,7 +355,7 @@ public final class Outbox implements AutoCloseable {
                                                     int maxBytes) {
         List<OutboxEntry> chunk = new ArrayList<>();
         long bytes = 0;
-        for (OutboxEntry entry : pending) {
+        for (OutboxEntry entry : pending.values()) {
             if (!entry.identity().equals(identity)) {
                 continue;
             }
@@ -172,7 +372,7 @@ public final class Outbox implements AutoCloseable {
 
     /** When the oldest write of {@code identity} may be sent; empty when it has none. */
     public synchronized OptionalLong nextAttemptAt(Optional<String> identity) {
-        for (OutboxEntry entry : pending) {
+        for (OutboxEntry entry : pending.values()) {
             if (entry.identity().equals(identity)) {
                 return OptionalLong.of(entry.nextAttemptAt());
             }
@@ -180,19 +380,19 @@ public final class Outbox implements AutoCloseable {
         return OptionalLong.empty();
     }
 
-    /** The number of writes not yet settled by the server. */
+    /** The number of writes not yet settled by the server (on a shared store: every process's). */
     public synchronized int pendingCount() {
         return pending.size();
     }
 
     /** A copy of the pending writes in send order, each with its retry count and last error. */
     public synchronized List<OutboxEntry> pendingWrites() {
-        return List.copyOf(pending);
+        return List.copyOf(pending.values());
     }
 
-    /** Replaces the head write after a transient failure (its retry count, next attempt time and last error). */
+    /** Replaces a pending write after a transient failure (its retry count, next attempt time and last error). */
     public synchronized void retry(OutboxEntry updated) {
-        replace(updated);
+        pending.replace(updated.seq(), updated);
         if (store != null) {
             try {
                 store.retry(updated);
@@ -204,60 +404,71 @@ public final class Outbox implements AutoCloseable {
 
     /** Makes every pending write sendable now (after a reconnect). */
     public synchronized void allDueNow() {
-        List<OutboxEntry> due = new ArrayList<>(pending.size());
-        for (OutboxEntry entry : pending) {
-            due.add(entry.dueNow());
-        }
-        pending.clear();
-        pending.addAll(due);
+        pending.replaceAll((seq, entry) -> entry.dueNow());
     }
 
     /**
-     * Records that the server accepted {@code entries}: first marked acknowledged in the store in one transaction
-     * (so a crash before the local effects only repeats them), then removed in one transaction once
-     * {@code localEffects} ran.
+     * Records that the server accepted {@code entries}, each at its commit cursor when the server gave one: first
+     * marked acknowledged in the store in one transaction (so a crash before the local effects only repeats them),
+     * then {@code localEffect} runs for each write this process owns and those are removed. A write another process
+     * owns stays marked in the store for that process to apply.
      */
-    public void acknowledged(List<OutboxEntry> entries, Runnable localEffects) {
-        List<Long> seqs = seqs(entries);
-        synchronized (this) {
-            if (store != null) {
-                try {
-                    store.markSettled(seqs, "ACKED");
-                } catch (SQLException e) {
-                    storageFailed(e);
-                }
-            }
-        }
-        localEffects.run();
-        discard(entries);
+    public void acknowledged(List<OutboxEntry> entries, List<OptionalLong> cursors, Consumer<OutboxEntry> localEffect) {
+        settle(entries, localEffect, store -> store.markAcked(seqs(entries), cursors));
     }
 
     /**
      * Records that the server refused {@code entries} with {@code error}: first marked rejected in the store, with
      * the error, in one transaction (so a crash before the local effects repeats them at the next start instead of
-     * losing the verdict), then removed once {@code localEffects} ran.
+     * losing the verdict), then {@code localEffect} runs for each write this process owns and those are removed. A
+     * write another process owns stays marked for that process, which delivers the rejection.
      */
-    public void rejected(List<OutboxEntry> entries, LunoraException error, Runnable localEffects) {
+    public void rejected(List<OutboxEntry> entries, LunoraException error, Consumer<OutboxEntry> localEffect) {
+        settle(entries, localEffect,
+                store -> store.markRejected(seqs(entries), error.code(), String.valueOf(error.getMessage())));
+    }
+
+    private void settle(List<OutboxEntry> entries, Consumer<OutboxEntry> localEffect, Verdict mark) {
+        List<OutboxEntry> own = new ArrayList<>(entries.size());
         synchronized (this) {
             if (store != null) {
                 try {
-                    store.markRejected(seqs(entries), error.code(), String.valueOf(error.getMessage()));
+                    mark.store(store);
                 } catch (SQLException e) {
                     storageFailed(e);
                 }
             }
+            for (OutboxEntry entry : entries) {
+                if (mine.contains(entry.seq())) {
+                    own.add(entry);
+                } else {
+                    pending.remove(entry.seq());
+                }
+            }
         }
-        localEffects.run();
-        discard(entries);
+        own.forEach(localEffect);
+        discard(own);
+    }
+
+    /** Stores a verdict. */
+    @FunctionalInterface
+    private interface Verdict {
+        void store(OutboxStore store) throws SQLException;
     }
 
     /** Removes settled (or unreplayable) writes from the queue and the store. */
     public synchronized void discard(List<OutboxEntry> entries) {
-        Set<Long> seqs = new HashSet<>(seqs(entries));
-        pending.removeIf(candidate -> seqs.contains(candidate.seq()));
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Long> seqs = seqs(entries);
+        seqs.forEach(seq -> {
+            pending.remove(seq);
+            mine.remove(seq);
+        });
         if (store != null) {
             try {
-                store.delete(List.copyOf(seqs));
+                store.delete(seqs);
             } catch (SQLException e) {
                 storageFailed(e);
             }
@@ -270,21 +481,22 @@ public final class Outbox implements AutoCloseable {
         return seqs;
     }
 
-    /** Closes the store; pending writes stay in it for the next start. */
+    /** Closes the store and gives up leadership; pending writes stay in it for the next start (or another process). */
     @Override
     public synchronized void close() {
         if (store != null) {
             store.close();
             store = null;
         }
+        if (locks != null) {
+            locks.close();
+            locks = null;
+        }
     }
 
-    private void replace(OutboxEntry updated) {
-        List<OutboxEntry> entries = new ArrayList<>(pending);
-        pending.clear();
-        for (OutboxEntry entry : entries) {
-            pending.addLast(entry.seq() == updated.seq() ? updated : entry);
-        }
+    private void put(OutboxEntry entry) {
+        pending.put(entry.seq(), entry);
+        nextMemorySeq = Math.max(nextMemorySeq, entry.seq() + 1);
     }
 
     private void storageFailed(SQLException e) {
@@ -294,17 +506,22 @@ public final class Outbox implements AutoCloseable {
         LOG.log(Level.WARNING, "outbox storage failed; continuing in memory", e);
         store.close();
         store = null;
+        locks.close();
+        locks = null;
+        pending.keySet().retainAll(mine);
         onStorageFailure.accept(failure(e));
     }
 
-    private static StorageFailure failure(SQLException e) {
+    private static StorageFailure failure(Exception e) {
         String message = String.valueOf(e.getMessage());
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        String lower = message.toLowerCase(Locale.ROOT);
+        int errorCode = e instanceof SQLException sql ? sql.getErrorCode() : 0;
         String code;
-        if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN || lower.contains("locked")) {
+        if (errorCode == H2_DATABASE_ALREADY_OPEN || lower.contains("locked")) {
             code = "STORAGE_LOCKED";
-        } else if (e.getErrorCode() == H2_DATABASE_IS_READ_ONLY || lower.contains("read only")
-                || lower.contains("read-only") || lower.contains("access denied")) {
+        } else if (errorCode == H2_DATABASE_IS_READ_ONLY || e instanceof AccessDeniedException
+                || lower.contains("read only") || lower.contains("read-only") || lower.contains("readonly")
+                || lower.contains("access denied")) {
             code = "STORAGE_READ_ONLY";
         } else if (lower.contains("no space") || lower.contains("disk full")) {
             code = "STORAGE_FULL";
@@ -316,23 +533,46 @@ public final class Outbox implements AutoCloseable {
 
     /** One caller's write waiting for a group commit. */
     private static final class Ticket {
-        private final OutboxEntry entry;
-        private OutboxEntry stored;
+        static final int WAITING = 0;
+        static final int STORED = 1;
+        static final int COMMITS = 2;
 
-        Ticket(OutboxEntry entry) {
-            this.entry = entry;
+        private final OutboxStore.Serialized write;
+        private final Thread thread;
+        private OutboxEntry stored;
+        private volatile int state = WAITING;
+
+        Ticket(OutboxStore.Serialized write, Thread thread) {
+            this.write = write;
+            this.thread = thread;
         }
     }
 
     /**
-     * A write found in the store at start-up.
+     * What {@link #refresh()} found.
+     *
+     * @param settled this process's writes the leader (another process) settled: apply each verdict, then discard
+     * @param adopted writes taken over from processes no longer running, handled like {@link #recovered()}
+     */
+    public record Refresh(List<RecoveredWrite> settled, List<RecoveredWrite> adopted) {
+        static final Refresh NONE = new Refresh(List.of(), List.of());
+    }
+
+    /**
+     * A stored write handed to the caller: recovered at start, adopted, or settled by another process.
      *
      * @param entry the write
      * @param compatible whether it was stored by this version's record layout (an incompatible one is not replayed)
-     * @param acknowledged whether the server had already accepted it (only its local clean-up is left)
-     * @param rejection the server's refusal, when it had refused it before the process stopped (only the verdict's
-     *     local effects are left: its callback, its rollback)
+     * @param acknowledged whether the server had already accepted it (only its local effects are left)
+     * @param rejection the server's refusal, when it had refused it (only the verdict's local effects are left: its
+     *     callback, its rollback)
+     * @param commitCursor the server's commit cursor of an acknowledged write, when the server gave one
      */
     public record RecoveredWrite(OutboxEntry entry, boolean compatible, boolean acknowledged,
-                                 Optional<LunoraException> rejection) {}
+                                 Optional<LunoraException> rejection, OptionalLong commitCursor) {
+        static RecoveredWrite of(OutboxStore.StoredEntry stored) {
+            return new RecoveredWrite(stored.entry(), stored.schemaVersion() == OutboxStore.SCHEMA_VERSION,
+                    "ACKED".equals(stored.phase()), stored.rejection(), stored.commitCursor());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.lunora.runtime.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.rpc.BatchCall;
 import dev.lunora.protocol.rpc.BatchRequest;
@@ -39,16 +40,22 @@ import java.util.logging.Logger;
  * retried forever with exponential backoff (1 s doubling to 60 s, plus up to 30 % jitter), or after the server's
  * retry hint; {@link #wake(boolean) a reconnect} resets the backoff. Writes made under another identity than the
  * current one are held, never sent under the wrong credentials. The thread is never interrupted (it touches H2).
+ *
+ * <p>On an outbox file shared by several processes only the leader sends; every process checks every 250 ms for
+ * leadership (taking it over when the leader died), for the verdicts the leader stored on its own writes, and for
+ * writes left by processes that are no longer running ({@link Outbox#refresh()}).
  */
 public final class OutboxDrainer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class.getName());
     private static final long FIRST_RETRY_MS = 1_000;
     private static final long MAX_RETRY_MS = 60_000;
     private static final int BODY_BUDGET = BatchRequest.MAX_BODY_BYTES - 4_096;
+    private static final long PEER_CHECK_MS = 250;
 
     private final Outbox outbox;
     private final RpcTransport rpc;
     private final WriteVerdicts verdicts;
+    private final SharedOutboxEvents events;
     private final Supplier<Optional<String>> identity;
     private final Thread thread;
     private final Object signal = new Object();
@@ -62,12 +69,14 @@ public final class OutboxDrainer implements AutoCloseable {
      * Creates a drainer; call {@link #start()} to begin sending.
      *
      * @param identity who the client is now; only writes made under this identity are sent
+     * @param events told about leadership and adopted writes of a shared outbox file
      */
     public OutboxDrainer(Outbox outbox, RpcTransport rpc, WriteVerdicts verdicts,
-                         Supplier<Optional<String>> identity) {
+                         Supplier<Optional<String>> identity, SharedOutboxEvents events) {
         this.outbox = outbox;
         this.rpc = rpc;
         this.verdicts = verdicts;
+        this.events = events;
         this.identity = identity;
         this.thread = new Thread(this::run, "lunora-outbox");
         this.thread.setDaemon(true);
@@ -114,12 +123,27 @@ public final class OutboxDrainer implements AutoCloseable {
     }
 
     private void run() {
+        Optional<Boolean> leading = Optional.empty();
+        long nextPeerCheck = 0;
         while (!closed) {
-            Optional<String> who = identity.get();
             long now = System.currentTimeMillis();
+            if (now >= nextPeerCheck) {
+                boolean leads = outbox.tryLead();
+                if (leading.isEmpty() || leading.get() != leads) {
+                    leading = Optional.of(leads);
+                    deliver(() -> events.leadershipChanged(leads));
+                }
+                follow(outbox.refresh());
+                nextPeerCheck = now + PEER_CHECK_MS;
+            }
+            if (!leading.get()) {
+                awaitSignal(nextPeerCheck - now);
+                continue;
+            }
+            Optional<String> who = identity.get();
             List<OutboxEntry> chunk = outbox.nextChunk(who, now, batching ? chunkLimit : 1, BODY_BUDGET);
             if (chunk.isEmpty()) {
-                awaitSignal(outbox.nextAttemptAt(who).orElse(Long.MAX_VALUE) - now);
+                awaitSignal(Math.min(outbox.nextAttemptAt(who).orElse(Long.MAX_VALUE), nextPeerCheck) - now);
                 continue;
             }
             try {
@@ -132,6 +156,23 @@ public final class OutboxDrainer implements AutoCloseable {
                 LOG.log(Level.SEVERE, "the outbox drainer failed; retrying the writes later", e);
                 retry(chunk, e.toString(), OptionalLong.empty());
             }
+        }
+    }
+
+    /** Applies what another process did: the verdicts it stored on this process's writes, and adopted writes. */
+    private void follow(Outbox.Refresh refresh) {
+        for (Outbox.RecoveredWrite settled : refresh.settled()) {
+            OutboxEntry entry = settled.entry();
+            if (settled.rejection().isPresent()) {
+                deliver(() -> verdicts.rejected(entry, settled.rejection().get()));
+            } else {
+                deliver(() -> verdicts.accepted(entry,
+                        new RpcSuccess(NullNode.getInstance(), settled.commitCursor(), OptionalLong.empty())));
+            }
+            outbox.discard(List.of(entry));
+        }
+        if (!refresh.adopted().isEmpty()) {
+            deliver(() -> events.adopted(refresh.adopted()));
         }
     }
 
@@ -229,8 +270,7 @@ public final class OutboxDrainer implements AutoCloseable {
         if (verdict instanceof ReplyVerdict.Accepted accepted) {
             accept(entries, Collections.nCopies(entries.size(), accepted.success()));
         } else if (verdict instanceof ReplyVerdict.Rejected rejected) {
-            outbox.rejected(entries, rejected.error(),
-                    () -> entries.forEach(entry -> deliver(() -> verdicts.rejected(entry, rejected.error()))));
+            outbox.rejected(entries, rejected.error(), entry -> deliver(() -> verdicts.rejected(entry, rejected.error())));
         }
     }
 
@@ -238,13 +278,13 @@ public final class OutboxDrainer implements AutoCloseable {
         if (entries.isEmpty()) {
             return;
         }
-        outbox.acknowledged(entries, () -> {
-            for (int i = 0; i < entries.size(); i++) {
-                OutboxEntry entry = entries.get(i);
-                RpcSuccess success = successes.get(i);
-                deliver(() -> verdicts.accepted(entry, success));
-            }
-        });
+        Map<Long, RpcSuccess> bySeq = new HashMap<>();
+        List<OptionalLong> cursors = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            bySeq.put(entries.get(i).seq(), successes.get(i));
+            cursors.add(successes.get(i).commitCursor());
+        }
+        outbox.acknowledged(entries, cursors, entry -> deliver(() -> verdicts.accepted(entry, bySeq.get(entry.seq()))));
     }
 
     private void retry(List<OutboxEntry> entries, String reason, OptionalLong hintMillis) {

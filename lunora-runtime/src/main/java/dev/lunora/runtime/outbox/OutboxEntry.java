@@ -45,13 +45,17 @@ public record OutboxEntry(long seq, String transactionId, String mutationId, Str
 
     /** This entry after a transient failure. */
     OutboxEntry retryAt(long when, String error) {
-        return new OutboxEntry(seq, transactionId, mutationId, collection, functionPath, args, row, rowKey, identity,
-                createdAt, attempts + 1, when, Optional.of(error));
+        return withRetryState(attempts + 1, when, Optional.of(error));
     }
 
     /** This entry made sendable now (after a reconnect). */
     OutboxEntry dueNow() {
+        return withRetryState(attempts, 0, lastError);
+    }
+
+    /** This entry with the retry state another process recorded. */
+    OutboxEntry withRetryState(int failures, long when, Optional<String> error) {
         return new OutboxEntry(seq, transactionId, mutationId, collection, functionPath, args, row, rowKey, identity,
-                createdAt, attempts, 0, lastError);
+                createdAt, failures, when, error);
     }
 }

@@ -6,39 +6,54 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * The outbox's H2 file. Every method commits before it returns ({@code WRITE_DELAY=0}), so a write survives a kill of
- * the process once {@link #append} has returned. The file is locked with an OS file lock, which a killed process
- * releases. Not thread-safe: the {@link Outbox} serialises access.
+ * The outbox's H2 file, which several processes may share. Every method commits before it returns, so a write
+ * survives a kill of the process once {@link #appendAll} has returned. Each write records the process that made it
+ * (its owner), so that its verdict is applied by that process, or by whoever adopts its writes after it died. Appends
+ * have a connection of their own, so a group commit never waits for the drainer's updates. Not thread-safe: the
+ * {@link Outbox} serialises the appends and, separately, the other calls.
  */
 final class OutboxStore implements AutoCloseable {
     /** The record layout this code reads and writes; a record of another version is reported, not replayed. */
     static final int SCHEMA_VERSION = 1;
 
-    private final Connection connection;
+    private static final String ENTRY_COLUMNS = "seq, schema_version, transaction_id, mutation_id, collection, "
+            + "function_path, args, row_value, row_key, identity, created_at, attempts, next_attempt_at, last_error, "
+            + "phase, verdict_code, verdict_message, owner, verdict_cursor";
+
+    /** How many seqs a process takes from the shared sequence at a time (its writes are numbered from its block). */
+    private static final int SEQ_BLOCK = 1_000;
+
+    private final StoreConnection appends;
+    private final StoreConnection updates;
     private final Path dataFile;
     private long nextSeq;
+    private long blockEnd = -1;
 
-    private OutboxStore(Connection connection, Path dataFile) {
-        this.connection = connection;
+    private OutboxStore(StoreConnection appends, StoreConnection updates, Path dataFile) {
+        this.appends = appends;
+        this.updates = updates;
         this.dataFile = dataFile;
     }
 
-    /** Opens (creating if needed) the store at {@code file} (H2 appends {@code .mv.db}). */
+    /** Opens (creating or upgrading if needed) the store at {@code file} (H2 appends {@code .mv.db}). */
     static OutboxStore open(Path file) throws SQLException {
-        Connection connection = connect(file);
-        try (Statement ddl = connection.createStatement()) {
+        StoreConnection appends = StoreConnection.open(file);
+        StoreConnection updates = null;
+        try (Statement ddl = appends.connection().createStatement()) {
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox_meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(256))");
             ddl.execute("CREATE TABLE IF NOT EXISTS lunora_outbox ("
                     + "seq BIGINT PRIMARY KEY, "
@@ -58,127 +73,251 @@ final class OutboxStore implements AutoCloseable {
                     + "phase VARCHAR(16) NOT NULL, "
                     + "verdict_code VARCHAR(128), "
                     + "verdict_message VARCHAR(2048))");
+            ddl.execute("ALTER TABLE lunora_outbox ADD COLUMN IF NOT EXISTS owner VARCHAR(64)");
+            ddl.execute("ALTER TABLE lunora_outbox ADD COLUMN IF NOT EXISTS verdict_cursor BIGINT");
             ddl.execute("MERGE INTO lunora_outbox_meta KEY (k) SELECT 'client_id', '" + UUID.randomUUID()
                     + "' WHERE NOT EXISTS (SELECT 1 FROM lunora_outbox_meta WHERE k = 'client_id')");
+            long next;
+            try (ResultSet max = ddl.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM lunora_outbox")) {
+                max.next();
+                next = max.getLong(1);
+            }
+            ddl.execute("CREATE SEQUENCE IF NOT EXISTS lunora_outbox_seq START WITH " + next + " INCREMENT BY "
+                    + SEQ_BLOCK);
+            updates = StoreConnection.open(file);
         } catch (SQLException e) {
-            connection.close();
+            appends.close();
             throw e;
         }
-        OutboxStore store = new OutboxStore(connection, Path.of(file.toAbsolutePath() + ".mv.db"));
-        try (Statement query = connection.createStatement();
-             ResultSet max = query.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM lunora_outbox")) {
-            max.next();
-            store.nextSeq = max.getLong(1);
-        }
-        return store;
+        return new OutboxStore(appends, updates, Path.of(file.toAbsolutePath() + ".mv.db"));
     }
 
-    /** A new connection to the store file {@code file}: every commit is written before it returns. */
-    static Connection connect(Path file) throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0", "sa", "");
-    }
-
-    /** The id this store's writes are issued under; stable across restarts. */
+    /** The id this store's writes are issued under; stable across restarts, the same for every process. */
     String clientId() throws SQLException {
-        try (Statement query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT v FROM lunora_outbox_meta WHERE k = 'client_id'")) {
-            rows.next();
-            return rows.getString(1);
+        return updates.call(rerun -> {
+            try (Statement query = updates.connection().createStatement();
+                 ResultSet rows = query.executeQuery("SELECT v FROM lunora_outbox_meta WHERE k = 'client_id'")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
+    }
+
+    /** A write with its JSON already written, made off the commit path. */
+    record Serialized(OutboxEntry entry, String args, String row) {
+        static Serialized of(OutboxEntry entry) {
+            return new Serialized(entry, WireJson.write(entry.args()), WireJson.write(entry.row()));
         }
     }
 
     /**
-     * Stores writes in one transaction (a group commit); returns them with their order assigned. With
-     * {@code forceToDevice} the commit is followed by a synced checkpoint.
+     * Stores writes made by {@code owner} in one transaction (a group commit); returns them with their order
+     * assigned. With {@code forceToDevice} the commit is followed by an fsync of the file. A commit whose connection
+     * broke is retried on a new one without storing any write twice.
      */
-    List<OutboxEntry> appendAll(List<OutboxEntry> entries, boolean forceToDevice) throws SQLException {
-        List<OutboxEntry> stored = new ArrayList<>(entries.size());
-        Transactions.inOne(connection, () -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lunora_outbox (schema_version, "
+    List<OutboxEntry> appendAll(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
+        List<OutboxEntry> stored = appends.inTransaction(rerun -> {
+            Map<String, Long> already = rerun ? storedSeqs(writes) : Map.of();
+            List<Long> seqs = nextSeqs(writes.size() - already.size());
+            PreparedStatement insert = appends.prepare("INSERT INTO lunora_outbox (schema_version, "
                     + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
-                    + "created_at, attempts, next_attempt_at, last_error, phase, seq) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")) {
-                long seq = nextSeq;
-                for (OutboxEntry entry : entries) {
-                    insert.setInt(1, SCHEMA_VERSION);
-                    insert.setString(2, entry.transactionId());
-                    insert.setString(3, entry.mutationId());
-                    insert.setString(4, entry.collection());
-                    insert.setString(5, entry.functionPath());
-                    insert.setString(6, WireJson.write(entry.args()));
-                    insert.setString(7, WireJson.write(entry.row()));
-                    insert.setString(8, entry.rowKey());
-                    insert.setString(9, entry.identity().orElse(null));
-                    insert.setLong(10, entry.createdAt());
-                    insert.setInt(11, entry.attempts());
-                    insert.setLong(12, entry.nextAttemptAt());
-                    insert.setString(13, entry.lastError().orElse(null));
-                    insert.setLong(14, seq);
-                    insert.addBatch();
-                    stored.add(entry.withSeq(seq++));
+                    + "created_at, attempts, next_attempt_at, last_error, phase, owner, seq) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)");
+            List<OutboxEntry> assigned = new ArrayList<>(writes.size());
+            int next = 0;
+            for (Serialized write : writes) {
+                OutboxEntry entry = write.entry();
+                Long existing = already.get(entry.mutationId());
+                if (existing != null) {
+                    assigned.add(entry.withSeq(existing));
+                    continue;
                 }
-                insert.executeBatch();
+                long seq = seqs.get(next++);
+                insert.setInt(1, SCHEMA_VERSION);
+                insert.setString(2, entry.transactionId());
+                insert.setString(3, entry.mutationId());
+                insert.setString(4, entry.collection());
+                insert.setString(5, entry.functionPath());
+                insert.setString(6, write.args());
+                insert.setString(7, write.row());
+                insert.setString(8, entry.rowKey());
+                insert.setString(9, entry.identity().orElse(null));
+                insert.setLong(10, entry.createdAt());
+                insert.setInt(11, entry.attempts());
+                insert.setLong(12, entry.nextAttemptAt());
+                insert.setString(13, entry.lastError().orElse(null));
+                insert.setString(14, owner);
+                insert.setLong(15, seq);
+                insert.addBatch();
+                assigned.add(entry.withSeq(seq));
             }
+            insert.executeBatch();
+            return assigned;
         });
-        nextSeq += entries.size();
         if (forceToDevice) {
             forceToDevice();
         }
         return stored;
     }
 
+    /**
+     * The next {@code count} seqs of this process, ascending: numbered from a block of the shared sequence, so that
+     * the sequence is read once per {@value #SEQ_BLOCK} writes. Seqs of several processes interleave by block; each
+     * process's own writes stay in order.
+     */
+    private List<Long> nextSeqs(int count) throws SQLException {
+        List<Long> seqs = new ArrayList<>(count);
+        while (seqs.size() < count) {
+            if (nextSeq > blockEnd) {
+                try (ResultSet block = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq").executeQuery()) {
+                    block.next();
+                    nextSeq = block.getLong(1);
+                    blockEnd = nextSeq + SEQ_BLOCK - 1;
+                }
+            }
+            seqs.add(nextSeq++);
+        }
+        return seqs;
+    }
+
+    /** The seqs of those of {@code writes} already stored (by a commit that went through before its connection broke). */
+    private Map<String, Long> storedSeqs(List<Serialized> writes) throws SQLException {
+        Map<String, Long> seqs = new HashMap<>();
+        PreparedStatement query = appends.prepare("SELECT seq FROM lunora_outbox WHERE mutation_id = ?");
+        for (Serialized write : writes) {
+            query.setString(1, write.entry().mutationId());
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    seqs.put(write.entry().mutationId(), rows.getLong(1));
+                }
+            }
+        }
+        return seqs;
+    }
+
     /** Records a transient failure. */
     void retry(OutboxEntry entry) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE lunora_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
+        updates.call(rerun -> {
+            PreparedStatement update = updates.prepare(
+                    "UPDATE lunora_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?");
             update.setInt(1, entry.attempts());
             update.setLong(2, entry.nextAttemptAt());
             update.setString(3, entry.lastError().map(OutboxStore::clip).orElse(null));
             update.setLong(4, entry.seq());
-            update.executeUpdate();
-        }
+            return update.executeUpdate();
+        });
     }
 
     /**
-     * Marks writes as settled by the server ({@code ACKED} or {@code REJECTED}) in one transaction, before their local
-     * effects are applied, so that a crash in between repeats only the local part.
+     * Marks writes as accepted by the server, each with its commit cursor when the server gave one, in one
+     * transaction, before their local effects are applied: a crash in between repeats only the local part, and the
+     * process that made a write learns the verdict from here.
      */
-    void markSettled(List<Long> seqs, String phase) throws SQLException {
-        inOneTransaction("UPDATE lunora_outbox SET phase = '" + phase + "' WHERE seq = ?", seqs);
+    void markAcked(List<Long> seqs, List<OptionalLong> cursors) throws SQLException {
+        updates.inTransaction(rerun -> {
+            PreparedStatement statement = updates.prepare(
+                    "UPDATE lunora_outbox SET phase = 'ACKED', verdict_cursor = ? WHERE seq = ?");
+            for (int i = 0; i < seqs.size(); i++) {
+                OptionalLong cursor = cursors.get(i);
+                statement.setObject(1, cursor.isPresent() ? cursor.getAsLong() : null);
+                statement.setLong(2, seqs.get(i));
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
     }
 
     /** Marks writes as refused by the server with {@code code} and {@code message}, in one transaction. */
     void markRejected(List<Long> seqs, String code, String message) throws SQLException {
-        Transactions.inOne(connection, () -> {
-            try (PreparedStatement statement = connection.prepareStatement("UPDATE lunora_outbox SET phase = "
-                    + "'REJECTED', verdict_code = ?, verdict_message = ? WHERE seq = ?")) {
-                for (long seq : seqs) {
-                    statement.setString(1, clip(code, 128));
-                    statement.setString(2, clip(message, 2048));
-                    statement.setLong(3, seq);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
+        updates.inTransaction(rerun -> {
+            PreparedStatement statement = updates.prepare("UPDATE lunora_outbox SET phase = 'REJECTED', "
+                    + "verdict_code = ?, verdict_message = ? WHERE seq = ?");
+            for (long seq : seqs) {
+                statement.setString(1, clip(code, 128));
+                statement.setString(2, clip(message, 2048));
+                statement.setLong(3, seq);
+                statement.addBatch();
             }
+            return statement.executeBatch();
         });
     }
 
     /** Removes settled writes in one transaction. */
-    void delete(List<Long> seqs) throws SQLException {
-        inOneTransaction("DELETE FROM lunora_outbox WHERE seq = ?", seqs);
+    void delete(Collection<Long> seqs) throws SQLException {
+        updates.inTransaction(rerun -> {
+            PreparedStatement statement = updates.prepare("DELETE FROM lunora_outbox WHERE seq = ?");
+            for (long seq : seqs) {
+                statement.setLong(1, seq);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
     }
 
-    private void inOneTransaction(String sql, List<Long> seqs) throws SQLException {
-        Transactions.inOne(connection, () -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (long seq : seqs) {
-                    statement.setLong(1, seq);
-                    statement.addBatch();
+    /**
+     * Makes every write of {@code from} (null: writes stored before owners were recorded) this process's, in one
+     * statement; returns their seqs. Only the holder of {@code from}'s lock calls this, so a write is adopted once.
+     */
+    List<Long> claim(String from, String owner) throws SQLException {
+        return updates.call(rerun -> {
+            PreparedStatement claim = updates.prepare("SELECT seq FROM FINAL TABLE (UPDATE lunora_outbox "
+                    + "SET owner = ? WHERE owner IS NOT DISTINCT FROM ?)");
+            claim.setString(1, owner);
+            claim.setString(2, from);
+            List<Long> seqs = new ArrayList<>();
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    seqs.add(rows.getLong(1));
                 }
-                statement.executeBatch();
             }
+            return seqs;
         });
+    }
+
+    /** What the other processes need to follow the store: every write's seq, phase, owner and retry state. */
+    List<Listed> list() throws SQLException {
+        return updates.call(rerun -> {
+            List<Listed> listed = new ArrayList<>();
+            PreparedStatement query = updates.prepare("SELECT seq, schema_version, phase, owner, attempts, "
+                    + "next_attempt_at, last_error FROM lunora_outbox ORDER BY seq");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    listed.add(new Listed(rows.getLong(1), rows.getInt(2) == SCHEMA_VERSION, rows.getString(3),
+                            Optional.ofNullable(rows.getString(4)), rows.getInt(5), rows.getLong(6),
+                            Optional.ofNullable(rows.getString(7))));
+                }
+            }
+            return listed;
+        });
+    }
+
+    /** The stored writes among {@code seqs}, in order. */
+    List<StoredEntry> load(Collection<Long> seqs) throws SQLException {
+        return updates.call(rerun -> {
+            List<StoredEntry> entries = new ArrayList<>();
+            PreparedStatement query = updates.prepare(
+                    "SELECT " + ENTRY_COLUMNS + " FROM lunora_outbox WHERE seq = ANY(?) ORDER BY seq");
+            query.setArray(1, updates.connection().createArrayOf("BIGINT", seqs.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(read(rows));
+                }
+            }
+            return entries;
+        });
+    }
+
+    private static StoredEntry read(ResultSet rows) throws SQLException {
+        OutboxEntry entry = new OutboxEntry(rows.getLong(1), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), WireJson.parse(rows.getString(7)),
+                WireJson.parse(rows.getString(8)), rows.getString(9), Optional.ofNullable(rows.getString(10)),
+                rows.getLong(11), rows.getInt(12), rows.getLong(13), Optional.ofNullable(rows.getString(14)));
+        String code = rows.getString(16);
+        Optional<LunoraException> verdict = code == null ? Optional.empty()
+                : Optional.of(new LunoraException(code, String.valueOf(rows.getString(17))));
+        long cursor = rows.getLong(19);
+        return new StoredEntry(entry, rows.getInt(2), rows.getString(15), verdict,
+                rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(cursor));
     }
 
     /** Forces the committed data file to the device (H2 writes each commit to the file but does not sync it). */
@@ -190,34 +329,10 @@ final class OutboxStore implements AutoCloseable {
         }
     }
 
-    /** Every stored write in order, with its phase. */
-    List<StoredEntry> load() throws SQLException {
-        List<StoredEntry> entries = new ArrayList<>();
-        try (Statement query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT seq, schema_version, transaction_id, mutation_id, collection, "
-                     + "function_path, args, row_value, row_key, identity, created_at, attempts, next_attempt_at, "
-                     + "last_error, phase, verdict_code, verdict_message FROM lunora_outbox ORDER BY seq")) {
-            while (rows.next()) {
-                OutboxEntry entry = new OutboxEntry(rows.getLong(1), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), WireJson.parse(rows.getString(7)),
-                        WireJson.parse(rows.getString(8)), rows.getString(9), Optional.ofNullable(rows.getString(10)),
-                        rows.getLong(11), rows.getInt(12), rows.getLong(13), Optional.ofNullable(rows.getString(14)));
-                String code = rows.getString(16);
-                Optional<LunoraException> verdict = code == null ? Optional.empty()
-                        : Optional.of(new LunoraException(code, String.valueOf(rows.getString(17))));
-                entries.add(new StoredEntry(entry, rows.getInt(2), rows.getString(15), verdict));
-            }
-        }
-        return entries;
-    }
-
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // Closing a broken store: nothing more can be persisted either way.
-        }
+        appends.close();
+        updates.close();
     }
 
     private static String clip(String text) {
@@ -229,12 +344,28 @@ final class OutboxStore implements AutoCloseable {
     }
 
     /**
-     * A write as loaded at start-up.
+     * One stored write as the other processes follow it.
+     *
+     * @param seq its order
+     * @param compatible whether it has this version's record layout
+     * @param phase {@code PENDING}, {@code ACKED} or {@code REJECTED}
+     * @param owner the process that made it (or adopted it); empty for a write stored before owners were recorded
+     * @param attempts its transient failures so far
+     * @param nextAttemptAt its next send, epoch ms
+     * @param lastError its last transient failure
+     */
+    record Listed(long seq, boolean compatible, String phase, Optional<String> owner, int attempts,
+                  long nextAttemptAt, Optional<String> lastError) {}
+
+    /**
+     * A write as loaded.
      *
      * @param entry the write
      * @param schemaVersion the layout version it was written with
      * @param phase {@code PENDING}, {@code ACKED} or {@code REJECTED}
      * @param rejection the server's refusal, for a {@code REJECTED} write
+     * @param commitCursor the server's commit cursor, for an {@code ACKED} write when the server gave one
      */
-    record StoredEntry(OutboxEntry entry, int schemaVersion, String phase, Optional<LunoraException> rejection) {}
+    record StoredEntry(OutboxEntry entry, int schemaVersion, String phase, Optional<LunoraException> rejection,
+                       OptionalLong commitCursor) {}
 }

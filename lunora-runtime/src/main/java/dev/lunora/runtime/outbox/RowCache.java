@@ -3,7 +3,6 @@ package dev.lunora.runtime.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.protocol.wire.WireJson;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,12 +24,13 @@ import java.util.logging.Logger;
 public final class RowCache implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RowCache.class.getName());
 
-    private final Connection connection;
+    private final StoreConnection connection;
+    private final Object connectionLock = new Object();
     private final Map<List<String>, List<JsonNode>> unsaved = new LinkedHashMap<>();
     private final Thread writer;
     private boolean closed;
 
-    private RowCache(Connection connection) {
+    private RowCache(StoreConnection connection) {
         this.connection = connection;
         this.writer = new Thread(this::writeBehind, "lunora-row-cache");
         this.writer.setDaemon(true);
@@ -45,11 +45,14 @@ public final class RowCache implements AutoCloseable {
             return new RowCache(null);
         }
         try {
-            Connection connection = OutboxStore.connect(file.get());
-            try (Statement ddl = connection.createStatement()) {
+            StoreConnection connection = StoreConnection.open(file.get());
+            try (Statement ddl = connection.connection().createStatement()) {
                 ddl.execute("CREATE TABLE IF NOT EXISTS lunora_rows (collection VARCHAR(256) NOT NULL, "
                         + "scope VARCHAR(8192) NOT NULL, position INT NOT NULL, row_value VARCHAR(1000000) NOT NULL, "
                         + "PRIMARY KEY (collection, scope, position))");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
             return new RowCache(connection);
         } catch (SQLException e) {
@@ -64,16 +67,8 @@ public final class RowCache implements AutoCloseable {
         if (pending != null || connection == null) {
             return Optional.ofNullable(pending);
         }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT row_value FROM lunora_rows WHERE collection = ? AND scope = ? ORDER BY position")) {
-            query.setString(1, collection);
-            query.setString(2, scope);
-            List<JsonNode> rows = new ArrayList<>();
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(WireJson.parse(result.getString(1)));
-                }
-            }
+        try {
+            List<JsonNode> rows = read(collection, scope);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not read the synced-row cache", e);
@@ -102,12 +97,10 @@ public final class RowCache implements AutoCloseable {
         }
         try {
             writer.join(30_000);
-            connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            LOG.log(Level.FINE, "closing the synced-row cache", e);
         }
+        connection.close();
     }
 
     private void writeBehind() {
@@ -132,28 +125,48 @@ public final class RowCache implements AutoCloseable {
         }
     }
 
+    private List<JsonNode> read(String collection, String scope) throws SQLException {
+        synchronized (connectionLock) {
+            return connection.call(rerun -> {
+                PreparedStatement query = connection.prepare(
+                        "SELECT row_value FROM lunora_rows WHERE collection = ? AND scope = ? ORDER BY position");
+                query.setString(1, collection);
+                query.setString(2, scope);
+                List<JsonNode> found = new ArrayList<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        found.add(WireJson.parse(result.getString(1)));
+                    }
+                }
+                return found;
+            });
+        }
+    }
+
     private void write(String collection, String scope, List<JsonNode> rows) {
         try {
-            Transactions.inOne(connection, () -> {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM lunora_rows WHERE collection = ? AND scope = ?");
-                     PreparedStatement insert = connection.prepareStatement(
-                             "INSERT INTO lunora_rows (collection, scope, position, row_value) VALUES (?, ?, ?, ?)")) {
-                    delete.setString(1, collection);
-                    delete.setString(2, scope);
-                    delete.executeUpdate();
-                    for (int i = 0; i < rows.size(); i++) {
-                        insert.setString(1, collection);
-                        insert.setString(2, scope);
-                        insert.setInt(3, i);
-                        insert.setString(4, WireJson.write(rows.get(i)));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            });
+            synchronized (connectionLock) {
+                connection.inTransaction(rerun -> replace(collection, scope, rows));
+            }
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not save the synced rows of " + collection, e);
         }
+    }
+
+    private int[] replace(String collection, String scope, List<JsonNode> rows) throws SQLException {
+        PreparedStatement delete = connection.prepare("DELETE FROM lunora_rows WHERE collection = ? AND scope = ?");
+        PreparedStatement insert = connection.prepare(
+                "INSERT INTO lunora_rows (collection, scope, position, row_value) VALUES (?, ?, ?, ?)");
+        delete.setString(1, collection);
+        delete.setString(2, scope);
+        delete.executeUpdate();
+        for (int i = 0; i < rows.size(); i++) {
+            insert.setString(1, collection);
+            insert.setString(2, scope);
+            insert.setInt(3, i);
+            insert.setString(4, WireJson.write(rows.get(i)));
+            insert.addBatch();
+        }
+        return insert.executeBatch();
     }
 }

@@ -69,7 +69,7 @@ class OutboxDrainerTest {
             public void rejected(OutboxEntry entry, LunoraException error) {
                 rejected.add(entry.transactionId() + ":" + error.code());
             }
-        }, Optional::empty);
+        }, Optional::empty, SharedOutboxEvents.NONE);
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +51,11 @@ class OutboxTest {
         try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             OutboxEntry done = outbox.append(entry("done", "x"));
             OutboxEntry interrupted = outbox.append(entry("interrupted", "y"));
-            outbox.acknowledged(List.of(done), () -> { });
-            assertThrows(IllegalStateException.class, () -> outbox.acknowledged(List.of(interrupted), () -> {
-                throw new IllegalStateException("process dies while applying the ack");
-            }));
+            outbox.acknowledged(List.of(done), List.of(OptionalLong.empty()), entry -> { });
+            assertThrows(IllegalStateException.class, () -> outbox.acknowledged(List.of(interrupted),
+                    List.of(OptionalLong.empty()), entry -> {
+                        throw new IllegalStateException("process dies while applying the ack");
+                    }));
         }
         try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             List<Outbox.RecoveredWrite> recovered = reopened.recovered();
@@ -69,9 +71,9 @@ class OutboxTest {
         try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
             OutboxEntry refused = outbox.append(entry("refused", "x"));
             OutboxEntry told = outbox.append(entry("told", "y"));
-            outbox.rejected(List.of(told), new LunoraException("FORBIDDEN", "not yours"), () -> { });
+            outbox.rejected(List.of(told), new LunoraException("FORBIDDEN", "not yours"), entry -> { });
             assertThrows(IllegalStateException.class, () -> outbox.rejected(List.of(refused),
-                    new LunoraException("CONFLICT", "taken"), () -> {
+                    new LunoraException("CONFLICT", "taken"), entry -> {
                         throw new IllegalStateException("process dies before the callback");
                     }));
         }
