@@ -166,6 +166,9 @@ public final class Outbox implements AutoCloseable {
             if (ticket.state == Ticket.STORED) {
                 return ticket.stored;
             }
+            if (ticket.state == Ticket.FAILED) {
+                throw ticket.failure;
+            }
             awaitTheOthers();
         }
         List<Ticket> group;
@@ -176,6 +179,17 @@ public final class Outbox implements AutoCloseable {
         }
         try {
             commit(group);
+        } catch (RuntimeException e) {
+            // Not a storage failure (those are handled in commit): wake the group's callers with it, so none of them
+            // stays parked.
+            for (Ticket member : group) {
+                if (member != ticket && member.state == Ticket.WAITING) {
+                    member.failure = e;
+                    member.state = Ticket.FAILED;
+                    LockSupport.unpark(member.thread);
+                }
+            }
+            throw e;
         } finally {
             synchronized (commitLock) {
                 if (arrivals.isEmpty()) {
@@ -536,10 +550,12 @@ public final class Outbox implements AutoCloseable {
         static final int WAITING = 0;
         static final int STORED = 1;
         static final int COMMITS = 2;
+        static final int FAILED = 3;
 
         private final OutboxStore.Serialized write;
         private final Thread thread;
         private OutboxEntry stored;
+        private RuntimeException failure;
         private volatile int state = WAITING;
 
         Ticket(OutboxStore.Serialized write, Thread thread) {
