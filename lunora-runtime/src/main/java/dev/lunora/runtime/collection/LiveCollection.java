@@ -1,7 +1,9 @@
 package dev.lunora.runtime.collection;
 
+import dev.lunora.api.meta.Field;
 import dev.lunora.runtime.query.Change;
 import dev.lunora.runtime.query.ChangeBatch;
+import dev.lunora.runtime.query.EqualityIndexes;
 import dev.lunora.runtime.query.RowSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,11 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A live client table: the rows the server synced (the base) with the pending local writes laid over them (the
  * overlay). Reads see overlay-over-base. As a {@link RowSource} it feeds live queries: each server snapshot, overlay
- * write or rollback is one {@link ChangeBatch} of the rows whose visible value changed. Thread-safe; listeners are
+ * write or rollback is one {@link ChangeBatch} of the rows whose visible value changed, applied to the collection's
+ * equality indexes ({@link #createIndex}) in the same atomic step. Thread-safe; listeners are
  * called in change order on the thread that made the change, so they must be quick and must not block.
  *
  * @param <R> the row record
@@ -33,6 +37,7 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
     private final Map<String, R> overlay = new LinkedHashMap<>();
     private final List<Consumer<List<R>>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ChangeBatch<R>>> changeListeners = new CopyOnWriteArrayList<>();
+    private final EqualityIndexes<R> indexes;
     private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
     private Predicate<R> overlayFilter = row -> true;
     private CollectionStatus status = CollectionStatus.IDLE;
@@ -42,6 +47,7 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
     LiveCollection(String name, Function<R, String> key) {
         this.name = name;
         this.key = key;
+        this.indexes = new EqualityIndexes<>(key);
     }
 
     /** The collection name. */
@@ -64,18 +70,54 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
 
     /**
      * Calls {@code listener} at once with a batch inserting the visible rows, then with one batch per change of them;
-     * see {@link RowSource#subscribeChanges}. Like {@link #subscribe}, the first subscriber starts a lazy sync.
+     * see {@link RowSource#subscribeChanges(Consumer)}. Like {@link #subscribe}, the first subscriber starts a lazy sync.
      */
     @Override
     public AutoCloseable subscribeChanges(Consumer<ChangeBatch<R>> listener) {
-        boolean first;
-        synchronized (lock) {
-            first = listeners.isEmpty() && changeListeners.isEmpty();
+        return subscribeChanges(() -> {
             List<Change<R>> initial = new ArrayList<>();
             for (R row : view()) {
                 initial.add(Change.insert(key.apply(row), row));
             }
-            listener.accept(new ChangeBatch<>(initial));
+            return new ChangeBatch<>(initial);
+        }, listener);
+    }
+
+    /**
+     * Like {@link #subscribeChanges(Consumer)}, the first batch holding only the visible rows whose {@code field}
+     * equals {@code value}, read from the field's index; see {@link RowSource#subscribeChanges(Field, Object,
+     * Consumer)}.
+     */
+    @Override
+    public <V> AutoCloseable subscribeChanges(Field<? super R, V> field, V value, Consumer<ChangeBatch<R>> listener) {
+        return subscribeChanges(() -> indexes.inserts(field, value, this::view), listener);
+    }
+
+    /**
+     * Declares an equality index on {@code field} over the visible rows (synced rows with the overlay laid over
+     * them), kept up to date with every server snapshot, overlay write and rollback; idempotent. See {@link
+     * RowSource#createIndex}.
+     */
+    @Override
+    public void createIndex(Field<? super R, ?> field) {
+        synchronized (lock) {
+            indexes.create(field, this::view);
+        }
+    }
+
+    /** Whether {@code field} has an equality index. */
+    @Override
+    public boolean hasIndex(Field<? super R, ?> field) {
+        synchronized (lock) {
+            return indexes.has(field);
+        }
+    }
+
+    private AutoCloseable subscribeChanges(Supplier<ChangeBatch<R>> initial, Consumer<ChangeBatch<R>> listener) {
+        boolean first;
+        synchronized (lock) {
+            first = listeners.isEmpty() && changeListeners.isEmpty();
+            listener.accept(initial.get());
             changeListeners.add(listener);
         }
         if (first) {
@@ -217,7 +259,7 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
             }
             overlay.keySet().removeIf(dropOverlay);
             status = next;
-            if (!changeListeners.isEmpty()) {
+            if (tracksChanges()) {
                 base.keySet().forEach(rowKey -> before.putIfAbsent(rowKey, Optional.empty()));
             }
             publish(before);
@@ -267,10 +309,15 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
         return List.copyOf(rows);
     }
 
-    /** The visible row of each key (empty when none is shown), when change listeners need it; else an empty map. */
+    /** Whether change listeners or indexes need each change worked out. */
+    private boolean tracksChanges() {
+        return !changeListeners.isEmpty() || !indexes.isEmpty();
+    }
+
+    /** The visible row of each key (empty when none is shown), when changes are tracked; else an empty map. */
     private Map<String, Optional<R>> visible(Collection<String> keys) {
         Map<String, Optional<R>> shown = new LinkedHashMap<>();
-        if (!changeListeners.isEmpty()) {
+        if (tracksChanges()) {
             keys.forEach(rowKey -> shown.put(rowKey, visible(rowKey)));
         }
         return shown;
@@ -284,12 +331,16 @@ public final class LiveCollection<R extends Record> implements RowSource<R> {
         return pending != null && overlayFilter.test(pending) ? Optional.of(pending) : Optional.empty();
     }
 
-    /** Tells snapshot listeners the new view, and change listeners how the rows in {@code before} changed. */
+    /**
+     * Tells snapshot listeners the new view, and the indexes and change listeners how the rows in {@code before}
+     * changed.
+     */
     private void publish(Map<String, Optional<R>> before) {
-        if (!changeListeners.isEmpty()) {
+        if (tracksChanges()) {
             List<Change<R>> changes = new ArrayList<>();
             before.forEach((rowKey, old) -> Change.between(rowKey, old, visible(rowKey)).ifPresent(changes::add));
             if (!changes.isEmpty()) {
+                indexes.apply(changes);
                 ChangeBatch<R> batch = new ChangeBatch<>(changes);
                 for (Consumer<ChangeBatch<R>> listener : changeListeners) {
                     listener.accept(batch);

@@ -1,5 +1,6 @@
 package dev.lunora.runtime.query;
 
+import dev.lunora.api.meta.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,10 +25,12 @@ public final class MemoryTable<R> implements RowSource<R> {
     private final Function<R, String> key;
     private final Map<String, R> rows = new LinkedHashMap<>();
     private final List<Consumer<ChangeBatch<R>>> listeners = new CopyOnWriteArrayList<>();
+    private final EqualityIndexes<R> indexes;
 
     private MemoryTable(String name, Function<R, String> key) {
         this.name = Objects.requireNonNull(name, "name");
         this.key = Objects.requireNonNull(key, "key");
+        this.indexes = new EqualityIndexes<>(key);
     }
 
     /** An empty table named {@code name} whose rows are keyed by {@code key}. */
@@ -69,7 +72,7 @@ public final class MemoryTable<R> implements RowSource<R> {
 
     /** Inserts or replaces the given rows (by key) as one batch; a later row wins over an earlier one of its key. */
     public synchronized void upsert(List<R> newRows) {
-        if (listeners.isEmpty()) {
+        if (listeners.isEmpty() && indexes.isEmpty()) {
             for (R row : newRows) {
                 rows.put(key.apply(Objects.requireNonNull(row, "row")), row);
             }
@@ -98,13 +101,33 @@ public final class MemoryTable<R> implements RowSource<R> {
     public synchronized AutoCloseable subscribeChanges(Consumer<ChangeBatch<R>> listener) {
         List<Change<R>> initial = new ArrayList<>(rows.size());
         rows.forEach((rowKey, row) -> initial.add(Change.insert(rowKey, row)));
-        listener.accept(new ChangeBatch<>(initial));
+        return subscribe(new ChangeBatch<>(initial), listener);
+    }
+
+    @Override
+    public synchronized <V> AutoCloseable subscribeChanges(Field<? super R, V> field, V value,
+            Consumer<ChangeBatch<R>> listener) {
+        return subscribe(indexes.inserts(field, value, rows::values), listener);
+    }
+
+    @Override
+    public synchronized void createIndex(Field<? super R, ?> field) {
+        indexes.create(field, rows::values);
+    }
+
+    @Override
+    public synchronized boolean hasIndex(Field<? super R, ?> field) {
+        return indexes.has(field);
+    }
+
+    private AutoCloseable subscribe(ChangeBatch<R> initial, Consumer<ChangeBatch<R>> listener) {
+        listener.accept(initial);
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
     private void publish(Map<String, Optional<R>> before) {
-        if (listeners.isEmpty()) {
+        if (listeners.isEmpty() && indexes.isEmpty()) {
             return;
         }
         List<Change<R>> changes = new ArrayList<>(before.size());
@@ -113,6 +136,7 @@ public final class MemoryTable<R> implements RowSource<R> {
         if (changes.isEmpty()) {
             return;
         }
+        indexes.apply(changes);
         ChangeBatch<R> batch = new ChangeBatch<>(changes);
         for (Consumer<ChangeBatch<R>> listener : listeners) {
             listener.accept(batch);

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -28,16 +30,23 @@ public final class Query<T> {
     /** All rows of {@code source}. */
     public static <R> Query<R> from(RowSource<R> source) {
         Objects.requireNonNull(source, "source");
-        return new Query<>((out, graph) -> graph.source(source, out), null);
+        return new Query<>(new Scan<>(source, List.of()), null);
     }
 
     static <T> Query<T> of(Plan<T> plan) {
         return new Query<>(plan, null);
     }
 
-    /** The rows satisfying {@code condition}. */
+    /**
+     * The rows satisfying {@code condition}. Directly over a source, a condition that is an {@link Exprs#eq}, or an
+     * {@link Exprs#and} holding one, makes the source index that field ({@link RowSource#createIndex}) when the query
+     * first goes live, and the query starts from the index's matching rows instead of scanning the source.
+     */
     public Query<T> where(Expr<? super T> condition) {
         Objects.requireNonNull(condition, "condition");
+        if (plan instanceof Scan<T> scan) {
+            return of(scan.where(condition));
+        }
         return having(condition::test);
     }
 
@@ -69,7 +78,7 @@ public final class Query<T> {
         return of((out, graph) -> {
             JoinStage<T, S, V> join = new JoinStage<>(leftKey, rightKey, outer, out);
             left.build(join::pushLeft, graph);
-            graph.source(other, join::pushRight);
+            graph.source(other::subscribeChanges, join::pushRight);
         });
     }
 
@@ -174,6 +183,54 @@ public final class Query<T> {
             }
         }
         return mapped;
+    }
+
+    /** The rows of a source satisfying all of {@code conditions}, started from an equality index when one applies. */
+    private record Scan<T>(RowSource<T> source, List<Expr<? super T>> conditions) implements Plan<T> {
+        Scan<T> where(Expr<? super T> condition) {
+            List<Expr<? super T>> all = new ArrayList<>(conditions);
+            all.add(condition);
+            return new Scan<>(source, List.copyOf(all));
+        }
+
+        @Override
+        public void build(Sink<T> out, QueryGraph graph) {
+            if (conditions.isEmpty()) {
+                graph.source(source::subscribeChanges, out);
+                return;
+            }
+            Predicate<T> all = row -> {
+                for (Expr<? super T> condition : conditions) {
+                    if (!condition.test(row)) {
+                        return false;
+                    }
+                }
+                return true;
+            };
+            Sink<T> filtered = changes -> push(out, filter(changes, all));
+            Optional<? extends Expr.Compare<? super T, ?>> indexed = conditions.stream()
+                    .flatMap(condition -> equality(condition).stream()).findFirst();
+            if (indexed.isPresent()) {
+                graph.source(indexed(indexed.get()), filtered);
+            } else {
+                graph.source(source::subscribeChanges, filtered);
+            }
+        }
+
+        private <V> Function<Consumer<ChangeBatch<T>>, AutoCloseable> indexed(Expr.Compare<? super T, V> eq) {
+            return listener -> source.subscribeChanges(eq.field(), eq.value(), listener);
+        }
+
+        /** The first {@code eq} that {@code condition} requires: itself, or one of its {@code and} parts. */
+        private static <R> Optional<Expr.Compare<R, ?>> equality(Expr<R> condition) {
+            if (condition instanceof Expr.Compare<R, ?> compare && compare.op() == Expr.Op.EQ) {
+                return Optional.of(compare);
+            }
+            if (condition instanceof Expr.And<R> and) {
+                return and.parts().stream().flatMap(part -> equality(part).stream()).findFirst();
+            }
+            return Optional.empty();
+        }
     }
 
     /** The window over rows of type W, with the projection applied after it. */

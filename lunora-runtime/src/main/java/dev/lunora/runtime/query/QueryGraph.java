@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +20,11 @@ final class QueryGraph {
         this.lock = lock;
     }
 
-    /** Registers a source; its changes reach {@code sink} under the query's lock once the query starts. */
-    <R> void source(RowSource<R> source, Sink<R> sink) {
+    /**
+     * Registers a source by how to subscribe to its changes ({@link RowSource#subscribeChanges(Consumer)} or an
+     * indexed variant); its changes reach {@code sink} under the query's lock once the query starts.
+     */
+    <R> void source(Function<Consumer<ChangeBatch<R>>, AutoCloseable> subscribe, Sink<R> sink) {
         Consumer<ChangeBatch<R>> listener = batch -> {
             if (!batch.isEmpty()) {
                 synchronized (lock) {
@@ -28,7 +32,7 @@ final class QueryGraph {
                 }
             }
         };
-        sources.add(() -> source.subscribeChanges(listener));
+        sources.add(() -> subscribe.apply(listener));
     }
 
     /** Sets the keys of the result rows in result order, read under the lock. */

@@ -1,5 +1,6 @@
 package dev.lunora.runtime.query;
 
+import dev.lunora.api.meta.Field;
 import java.util.Collection;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,4 +29,23 @@ public interface RowSource<R> {
      * source's lock: it must be quick, must not block and must not write to the source. Close the handle to stop.
      */
     AutoCloseable subscribeChanges(Consumer<ChangeBatch<R>> listener);
+
+    /**
+     * Declares an equality index on {@code field}: the source keeps its rows by that field's value, updated
+     * atomically with every change batch, so a live query filtering it with {@link Exprs#eq} starts from the matching
+     * rows instead of scanning them all. Idempotent. Queries create the indexes they need on first use, so declaring
+     * one only moves the cost of building it (one pass over the rows) to a moment of the caller's choosing.
+     */
+    void createIndex(Field<? super R, ?> field);
+
+    /** Whether {@code field} has an equality index, declared by {@link #createIndex} or created by a live query. */
+    boolean hasIndex(Field<? super R, ?> field);
+
+    /**
+     * Like {@link #subscribeChanges(Consumer)}, except that the first batch inserts only the rows whose {@code field}
+     * equals {@code value}, read from the field's index (created first when missing). Later batches carry every
+     * change, so the listener must filter them: a key's first change may have as {@code previous} a row without
+     * that value, which the listener was not sent.
+     */
+    <V> AutoCloseable subscribeChanges(Field<? super R, V> field, V value, Consumer<ChangeBatch<R>> listener);
 }

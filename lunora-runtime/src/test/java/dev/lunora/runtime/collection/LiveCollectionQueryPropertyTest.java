@@ -1,6 +1,7 @@
 package dev.lunora.runtime.collection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lunora.api.meta.Field;
 import dev.lunora.runtime.query.Aggregate;
@@ -22,10 +23,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Server snapshots, optimistic overlay writes, rollbacks and scope filters on a live collection, under a filtered
- * window and a group-by: after every step each live query equals its re-evaluation over the collection's snapshot.
+ * window, a group-by and an indexed equality: after every step each live query, and an equality query started then
+ * from the collection's index, equals its re-evaluation over the collection's snapshot.
  */
 class LiveCollectionQueryPropertyTest {
     record Note(String id, int channel, int rank) {}
@@ -45,16 +48,23 @@ class LiveCollectionQueryPropertyTest {
     private static final Field<Note, Integer> RANK = new Field<>("rank", Integer.class, Note::rank);
 
     @Property(tries = 80)
-    void queriesFollowOverlayAndBase(@ForAll("steps") List<Step> steps) throws Exception {
+    void queriesFollowOverlayAndBase(@ForAll("steps") List<Step> steps, @ForAll @IntRange(max = 3) int channel) {
         LiveCollection<Note> notes = new LiveCollection<>("notes", Note::id);
         Aggregate<Note, Long> count = Aggregate.count();
         Aggregate<Note, java.util.Optional<Integer>> max = Aggregate.max(RANK);
         try (LiveQuery<Note> top = Query.from(notes).where(Exprs.ne(CHANNEL, 2))
                 .orderBy(RANK, Direction.DESC).orderBy(Comparator.comparing(Note::id), Direction.ASC).limit(3).live();
-                LiveQuery<Group<Integer>> groups = Query.from(notes).groupBy(CHANNEL).aggregate(count, max).live()) {
+                LiveQuery<Group<Integer>> groups = Query.from(notes).groupBy(CHANNEL).aggregate(count, max).live();
+                LiveQuery<Note> inChannel = Query.from(notes).where(Exprs.eq(CHANNEL, channel)).live()) {
+            assertTrue(notes.hasIndex(CHANNEL));
             for (Step step : steps) {
                 apply(notes, step);
                 List<Note> rows = notes.snapshot();
+                Set<Note> expected = rows.stream().filter(n -> n.channel() == channel).collect(Collectors.toSet());
+                assertEquals(expected, Set.copyOf(inChannel.snapshot()));
+                try (LiveQuery<Note> fromIndex = Query.from(notes).where(Exprs.eq(CHANNEL, channel)).live()) {
+                    assertEquals(expected, Set.copyOf(fromIndex.snapshot()));
+                }
                 assertEquals(rows.stream().filter(n -> n.channel() != 2)
                         .sorted(Comparator.comparing(Note::rank).reversed().thenComparing(Note::id)).limit(3)
                         .toList(), top.snapshot());

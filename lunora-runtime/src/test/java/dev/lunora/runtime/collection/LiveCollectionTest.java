@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lunora.api.meta.Field;
 import dev.lunora.runtime.query.Change;
 import dev.lunora.runtime.query.ChangeBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Overlay-over-base reads and the hand-over from an optimistic row to the server row. */
+/** Overlay-over-base reads, the hand-over from an optimistic row to the server row, and equality indexes. */
 class LiveCollectionTest {
     record Note(String id, String channel, String text) {}
+
+    private static final Field<Note, String> CHANNEL = new Field<>("channel", String.class, Note::channel);
 
     private final LiveCollection<Note> notes = new LiveCollection<>("notes", Note::id);
 
@@ -57,6 +62,31 @@ class LiveCollectionTest {
         assertEquals(List.of("in c2"), texts());
         assertTrue(notes.removeOverlay("y"::equals));
         assertEquals(List.of(), texts());
+    }
+
+    @Test
+    void anExplicitIndexFollowsServerRowsOverlayWritesAndRollbacks() throws Exception {
+        notes.replaceBase(List.of(new Note("a", "c1", "server a"), new Note("b", "c2", "server b")), key -> false);
+        notes.createIndex(CHANNEL);
+        notes.createIndex(CHANNEL);
+        assertTrue(notes.hasIndex(CHANNEL));
+        notes.putOverlay(new Note("b", "c1", "b moved to c1"));
+        notes.putOverlay(new Note("n", "c1", "new in c1"));
+        notes.putOverlay(new Note("a", "c2", "a moved to c2"));
+        assertEquals(Set.of("b moved to c1", "new in c1"), indexed("c1"));
+        assertEquals(Set.of("a moved to c2"), indexed("c2"));
+        notes.removeOverlay("a"::equals);
+        notes.replaceBase(List.of(new Note("a", "c1", "server a"), new Note("n", "c1", "new in c1")), "n"::equals);
+        assertEquals(Set.of("server a", "b moved to c1", "new in c1"), indexed("c1"));
+        assertEquals(Set.of(), indexed("c2"));
+    }
+
+    /** The texts of the rows in {@code channel}, as the first batch of an indexed subscription gives them. */
+    private Set<String> indexed(String channel) throws Exception {
+        List<ChangeBatch<Note>> seen = new ArrayList<>();
+        notes.subscribeChanges(CHANNEL, channel, seen::add).close();
+        return seen.get(0).changes().stream().map(change -> change.row().orElseThrow().text())
+                .collect(Collectors.toSet());
     }
 
     private List<String> texts() {
