@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The benchmark's one command: runs lunora-java, TanStack DB and H2-SQL one after the other, each in its own process,
  * and writes {@code docs/benchmarks.md}. Run from the repository root:
- * {@value #COMMAND}. Options (defaults in brackets): {@code --rows} [100000], {@code --warmup} [500],
+ * {@value #COMMAND}. Options (defaults in brackets): {@code --rows} [100000], {@code --passes} [3],
+ * {@code --warmup} [500],
  * {@code --deltas} [1000], {@code --out} [docs/benchmarks.md], {@code --node-dir} [lunora-bench/src/main/node],
  * {@code --work-dir} [lunora-bench/target/tanstack-peer].
  */

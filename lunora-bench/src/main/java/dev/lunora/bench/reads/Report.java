@@ -89,8 +89,9 @@ final class Report {
             page.append("- ").append(result.side()).append(": ").append(result.describe()).append('\n');
         }
         page.append("- size: ").append(String.format(Locale.ROOT, "%,d", config.rows())).append(" messages, ")
-                .append(String.format(Locale.ROOT, "%,d users; per delta series %,d warm-up deltas, then %,d "
-                        + "measured\n\n", Workload.USERS, config.warmup(), config.deltas()))
+                .append(String.format(Locale.ROOT, "%,d users; %,d passes of the whole workload per side, the "
+                        + "last one reported; per delta series %,d warm-up deltas, then %,d measured\n\n",
+                        Workload.USERS, config.passes(), config.warmup(), config.deltas()))
                 .append("Run from the repository root (installs the pinned `@tanstack/db` with `npm ci`; a few ")
                 .append("minutes):\n\n```sh\n").append(command).append("\n```\n\n")
                 .append("A ratio is the peer's figure divided by lunora-java's: how many times faster lunora-java is ")
@@ -117,7 +118,11 @@ final class Report {
 
     private static final String METHOD = """
             How each figure is taken: every side runs in a process of its own (a fresh JVM per Java side, `node` for \
-            TanStack DB). A delta is one synced change (an insert or the rename of a user), timed from the call that \
+            TanStack DB). Each side runs the whole workload several times in its process (fresh collections each \
+            time) and reports the last pass: the earlier passes only warm up the runtime's optimising compiler \
+            (HotSpot's C2 and V8's TurboFan compile hot code after thousands of calls, more than 500 warm-up deltas \
+            give), as a JMH run's warm-up iterations do; everything of an earlier pass is unreachable before the \
+            next starts. A delta is one synced change (an insert or the rename of a user), timed from the call that \
             commits it until the live query's change callback has fired; p50 and p99 are exact nearest-rank \
             percentiles over the measured deltas, after the warm-up deltas. Each query is built, measured and \
             disposed in turn (w1, w2, w3, then w1 again for w4), so a delta only pays for the query under test. Load \

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The entry point of a forked side JVM: {@code SideMain <side-id> [--rows N] [--warmup N] [--deltas N]} runs that
- * side and prints its {@link Figures} as one JSON line on standard output (progress goes to standard error). Exits
- * with status 1 when the side fails.
+ * The entry point of a forked side JVM: {@code SideMain <side-id> [--rows N] [--passes N] [--warmup N] [--deltas N]}
+ * runs that side's whole workload {@code passes} times and prints the last pass's {@link Figures} as one JSON line on
+ * standard output (progress goes to standard error). Exits with status 1 when the side fails.
  */
 public final class SideMain {
     private SideMain() {
@@ -26,7 +26,12 @@ public final class SideMain {
         }
         List<String> options = Arrays.asList(args).subList(1, args.length);
         WorkloadSide side = side(args[0]);
-        Figures figures = side.run(RunConfig.parse(options));
+        RunConfig config = RunConfig.parse(options);
+        Figures figures = null;
+        for (int pass = 1; pass <= config.passes(); pass++) {
+            System.err.println("[" + side.id() + "] pass " + pass + " of " + config.passes());
+            figures = side.run(config);
+        }
         System.out.println(json().writeValueAsString(figures));
     }
 

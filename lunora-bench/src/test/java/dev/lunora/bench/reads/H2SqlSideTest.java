@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class H2SqlSideTest {
     @Test
     void smallRunDoesTheWorkloadsWork() throws Exception {
-        RunConfig config = new RunConfig(6_000, 2, 10);
+        RunConfig config = new RunConfig(6_000, 1, 2, 10);
 
         Figures figures = new H2SqlSide().run(config);
 

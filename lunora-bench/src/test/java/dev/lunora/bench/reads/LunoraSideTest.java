@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class LunoraSideTest {
     @Test
     void smallRunSeesTheSameRowsAsTheSqlPeer() throws Exception {
-        RunConfig config = new RunConfig(6_000, 2, 10);
+        RunConfig config = new RunConfig(6_000, 1, 2, 10);
 
         Figures lunora = new LunoraSide().run(config);
         Figures sql = new H2SqlSide().run(config);

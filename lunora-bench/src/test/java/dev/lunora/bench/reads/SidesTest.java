@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SidesTest {
     @Test
     void aForkedSideReportsItsFigures() {
-        SideResult result = Sides.java(H2SqlSide.ID, new RunConfig(2_000, 1, 3));
+        SideResult result = Sides.java(H2SqlSide.ID, new RunConfig(2_000, 2, 1, 3));
 
         Figures figures = assertInstanceOf(SideResult.Measured.class, result, result::describe).figures();
         assertEquals(H2SqlSide.ID, figures.side());
@@ -19,7 +19,7 @@ class SidesTest {
 
     @Test
     void aFailingSideIsReportedNotThrown() {
-        SideResult result = Sides.java("no-such-side", new RunConfig(2_000, 1, 3));
+        SideResult result = Sides.java("no-such-side", new RunConfig(2_000, 1, 1, 3));
 
         SideResult.Failed failed = assertInstanceOf(SideResult.Failed.class, result);
         assertTrue(failed.reason().contains("exited with status 1"), failed.reason());

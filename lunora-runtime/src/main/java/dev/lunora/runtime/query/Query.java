@@ -101,15 +101,16 @@ public final class Query<T> {
     /** Sorts by {@code field} (after any earlier sort keys); nulls first ascending, last descending. */
     public <V extends Comparable<? super V>> Query<T> orderBy(Field<? super T, V> field, Direction direction) {
         Objects.requireNonNull(field, "field");
-        Comparator<T> byField = Comparator.comparing(field::get, Comparator.nullsFirst(Comparator.<V>naturalOrder()));
-        return orderBy(byField, direction);
+        Comparator<V> byValue = Comparator.nullsFirst(Comparator.<V>naturalOrder());
+        return new Query<>(null, windowed().sortedBy(field::get, direction == Direction.DESC ? byValue.reversed()
+                : byValue));
     }
 
     /** Sorts by {@code comparator} (after any earlier sort keys); ties are broken by row key. */
     public Query<T> orderBy(Comparator<? super T> comparator, Direction direction) {
         Objects.requireNonNull(comparator, "comparator");
-        Comparator<T> key = direction == Direction.DESC ? (a, b) -> comparator.compare(b, a) : comparator::compare;
-        return new Query<>(null, windowed().sortedBy(key));
+        Comparator<? super T> byRow = direction == Direction.DESC ? comparator.reversed() : comparator;
+        return new Query<>(null, windowed().sortedBy(Function.identity(), byRow));
     }
 
     /** Skips the first {@code rows} rows of the order. */
@@ -148,7 +149,8 @@ public final class Query<T> {
     }
 
     private Window<?, T> windowed() {
-        return window != null ? window : new Window<T, T>(plan, (a, b) -> 0, 0, Long.MAX_VALUE, Function.identity());
+        return window != null ? window
+                : new Window<T, T>(plan, SortOrder.none(), 0, Long.MAX_VALUE, Function.identity());
     }
 
     private static <T> void push(Sink<T> out, List<Change<T>> changes) {
@@ -234,9 +236,9 @@ public final class Query<T> {
     }
 
     /** The window over rows of type W, with the projection applied after it. */
-    private record Window<W, T>(Plan<W> input, Comparator<W> order, long skip, long take, Function<W, T> post) {
-        Window<W, T> sortedBy(Comparator<T> key) {
-            return new Window<>(input, order.thenComparing(post, key), skip, take, post);
+    private record Window<W, T>(Plan<W> input, SortOrder<W> order, long skip, long take, Function<W, T> post) {
+        <K> Window<W, T> sortedBy(Function<? super T, ? extends K> key, Comparator<? super K> compare) {
+            return new Window<>(input, order.then(post.andThen(key), compare), skip, take, post);
         }
 
         Window<W, T> offset(long rows) {

@@ -1,20 +1,19 @@
 package dev.lunora.runtime.query;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Order with offset and limit: every row sits in a tree sorted by (sort key, row key), and the window is the run of
- * rows from {@code first} to {@code last}. One inserted or deleted row moves each window end by at most one
- * position, found with the tree's {@code lower}/{@code higher} in O(log n), so a delta never walks the rows.
+ * Order with offset and limit: every row sits in a tree sorted by (sort keys, row key), and the window is the run of
+ * rows from {@code first} to {@code last}. A row's sort keys are read once, when it enters the tree. One inserted or
+ * deleted row moves each window end by at most one position, found with the tree's {@code lower}/{@code higher} in
+ * O(log n), so a delta never walks the rows.
  */
 final class WindowStage<W> {
-    private final Comparator<W> rowOrder;
-    private final Comparator<Slot<W>> order;
+    private final SortOrder<W> rowOrder;
     private final long offset;
     private final long limit;
     private final Sink<W> out;
@@ -24,13 +23,12 @@ final class WindowStage<W> {
     private Slot<W> last;
     private long count;
 
-    WindowStage(Comparator<W> rowOrder, long offset, long limit, Sink<W> out) {
+    WindowStage(SortOrder<W> rowOrder, long offset, long limit, Sink<W> out) {
         this.rowOrder = rowOrder;
-        this.order = Comparator.<Slot<W>, W>comparing(slot -> slot.row, rowOrder).thenComparing(slot -> slot.key);
         this.offset = offset;
         this.limit = limit;
         this.out = out;
-        this.sorted = new TreeSet<>(order);
+        this.sorted = new TreeSet<>(this::compare);
     }
 
     void push(List<Change<W>> changes) {
@@ -42,7 +40,8 @@ final class WindowStage<W> {
             String key = change.key();
             W row = change.row().orElse(null);
             Slot<W> old = change.previous().isPresent() ? slots.get(key) : null;
-            if (old != null && row != null && rowOrder.compare(old.row, row) == 0) {
+            Object[] sortKeys = row == null ? null : rowOrder.keysOf(row);
+            if (old != null && row != null && rowOrder.compare(old.sortKeys, sortKeys) == 0) {
                 if (inWindow(old)) {
                     if (delta == null) {
                         inPlace.add(change);
@@ -64,7 +63,7 @@ final class WindowStage<W> {
                 remove(old, delta);
             }
             if (row != null) {
-                Slot<W> slot = new Slot<>(key, row);
+                Slot<W> slot = new Slot<>(key, sortKeys, row);
                 slots.put(key, slot);
                 insert(slot, delta);
             }
@@ -87,6 +86,11 @@ final class WindowStage<W> {
         return keys;
     }
 
+    private int compare(Slot<W> left, Slot<W> right) {
+        int bySortKeys = rowOrder.compare(left.sortKeys, right.sortKeys);
+        return bySortKeys != 0 ? bySortKeys : left.key.compareTo(right.key);
+    }
+
     private boolean inWindow(Slot<W> slot) {
         if (first == null) {
             return false;
@@ -94,7 +98,7 @@ final class WindowStage<W> {
         if (offset == 0 && limit == Long.MAX_VALUE) {
             return true; // the window is every row
         }
-        return order.compare(slot, first) >= 0 && order.compare(slot, last) <= 0;
+        return compare(slot, first) >= 0 && compare(slot, last) <= 0;
     }
 
     private void insert(Slot<W> slot, Delta<W> delta) {
@@ -108,14 +112,14 @@ final class WindowStage<W> {
             last = first;
             count = 1;
             delta.in(first.key, first.row);
-        } else if (order.compare(slot, first) < 0) {
+        } else if (compare(slot, first) < 0) {
             // Everything from the new row on moved one place down: the row before `first` enters at the top.
             first = sorted.lower(first);
             delta.in(first.key, first.row);
             dropLastIfOverfull(delta);
-        } else if (count < limit || order.compare(slot, last) < 0) {
+        } else if (count < limit || compare(slot, last) < 0) {
             delta.in(slot.key, slot.row);
-            if (order.compare(slot, last) > 0) {
+            if (compare(slot, last) > 0) {
                 last = slot;
             }
             dropLastIfOverfull(delta);
@@ -132,12 +136,12 @@ final class WindowStage<W> {
     }
 
     private void remove(Slot<W> slot, Delta<W> delta) {
-        if (first == null || (order.compare(slot, last) > 0)) {
+        if (first == null || (compare(slot, last) > 0)) {
             sorted.remove(slot);
             return;
         }
         Slot<W> nextFirst;
-        if (order.compare(slot, first) < 0) {
+        if (compare(slot, first) < 0) {
             // Everything after the removed row moved one place up: `first` leaves at the top.
             sorted.remove(slot);
             delta.out(first.key, first.row);
@@ -163,13 +167,15 @@ final class WindowStage<W> {
         }
     }
 
-    /** A row's place in the order; its row is replaced in place when the sort key does not change. */
+    /** A row's place in the order; its row is replaced in place when its sort keys do not change. */
     private static final class Slot<W> {
         private final String key;
+        private final Object[] sortKeys;
         private W row;
 
-        Slot(String key, W row) {
+        Slot(String key, Object[] sortKeys, W row) {
             this.key = key;
+            this.sortKeys = sortKeys;
             this.row = row;
         }
     }
