@@ -466,14 +466,15 @@ public final class Outbox implements AutoCloseable {
     /**
      * The next writes to send for {@code identity}, oldest first: empty unless the oldest is due at {@code now}; then
      * it and the consecutive due writes after it, up to {@code maxEntries} and about {@code maxBytes} of arguments.
-     * Writes of other identities are skipped (held), never sent.
+     * Writes of other identities are skipped (held), never sent; so are the writes in {@code answered} (the server
+     * has given them a final verdict, which is being applied).
      */
     public synchronized List<OutboxEntry> nextChunk(Optional<String> identity, long now, int maxEntries,
-                                                    int maxBytes) {
+                                                    int maxBytes, Set<Long> answered) {
         List<OutboxEntry> chunk = new ArrayList<>();
         long bytes = 0;
         for (OutboxEntry entry : pending.values()) {
-            if (!entry.identity().equals(identity)) {
+            if (!entry.identity().equals(identity) || answered.contains(entry.seq())) {
                 continue;
             }
             long size = WireJson.write(entry.args()).length() + entry.functionPath().length() + 128L;
