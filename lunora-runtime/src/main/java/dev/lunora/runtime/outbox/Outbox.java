@@ -155,7 +155,7 @@ public final class Outbox implements AutoCloseable {
      * outbox's {@link Durability} (unless storage has failed). Concurrent callers
      * share commits (group commit): while one caller commits, the writes arriving meanwhile wait (parked, not
      * spinning); when it is done, each caller of its group is woken with its result, and the first of those waiting
-     * takes every write waiting by then into the next transaction. The caller that just committed returns without
+     * takes every write waiting by then into the next journal append. The caller that just committed returns without
      * committing again, so the next group is as large as the arrivals allow. Writes enter the queue in the order they
      * arrived.
      */
@@ -274,7 +274,8 @@ public final class Outbox implements AutoCloseable {
         List<OutboxEntry> assigned = new ArrayList<>(group.size());
         synchronized (this) {
             for (int i = 0; i < group.size(); i++) {
-                OutboxEntry entry = journaled ? writes.get(i).entry() : group.get(i).write.entry().withSeq(nextMemorySeq);
+                OutboxEntry entry = journaled ? writes.get(i).entry()
+                        : group.get(i).write.entry().withSeq(nextMemorySeq);
                 put(entry);
                 mine.add(entry.seq());
                 assigned.add(entry);

@@ -130,15 +130,14 @@ final class OutboxStore implements AutoCloseable {
 
     /**
      * Stores the writes read back from a journal of {@code owner} (a process that died) in one transaction, skipping
-     * those already stored (moved before it died); returns how many were new. With {@code forceToDevice} the commit
-     * is followed by an fsync of the file.
+     * those already stored (moved before it died). With {@code forceToDevice} the commit is followed by an fsync of
+     * the file.
      */
-    int replay(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
-        int added = updates.inTransaction(rerun -> insert(updates, writes, owner, true));
+    void replay(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
+        updates.inTransaction(rerun -> insert(updates, writes, owner, true));
         if (forceToDevice) {
             forceToDevice();
         }
-        return added;
     }
 
     private static int insert(StoreConnection connection, List<Serialized> writes, String owner,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ class OutboxCrashTest {
     /** Where each record of a segment ends, from the frames' length fields; element 0 is the end of the header. */
     private static List<Long> recordEnds(byte[] segment) {
         List<Long> ends = new ArrayList<>(List.of(8L));
-        java.nio.ByteBuffer frames = java.nio.ByteBuffer.wrap(segment);
+        ByteBuffer frames = ByteBuffer.wrap(segment);
         long offset = 8;
         while (offset + 8 <= segment.length && offset + 8 + frames.getInt((int) offset) <= segment.length) {
             offset += 8 + frames.getInt((int) offset);
