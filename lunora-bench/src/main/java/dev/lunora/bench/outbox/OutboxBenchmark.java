@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Measures the outbox side by side in one run and prints a markdown table: raw {@code fsync} of this machine (the
  * physical limit), enqueue latency in both {@link Durability} modes (p50/p99), group-commit throughput with 8
- * writers, and the time to drain 10,000 queued writes to a {@link LunoraServer} on loopback. Run with
+ * writers, and the time to drain 10,000 queued writes to a {@link LunoraServer} on loopback (twice, each to a fresh
+ * server: the first also warms up the server's code in this JVM, the second is the figure of a running server). Run
+ * with
  * {@code mvn -q -pl lunora-bench -am install -DskipTests && java -cp lunora-bench/target/benchmarks.jar
  * dev.lunora.bench.outbox.OutboxBenchmark}.
  */
@@ -64,7 +66,10 @@ public final class OutboxBenchmark {
         rows.add(row("enqueue, POWER_LOSS", power));
         double crashThroughput = groupCommit(dir.resolve("group-crash"), Durability.PROCESS_CRASH);
         double powerThroughput = groupCommit(dir.resolve("group-power"), Durability.POWER_LOSS);
-        long drainMillis = drain(dir);
+        // The first drain runs the server's code for the first time in this JVM (its JIT warm-up); the second, to a
+        // fresh server and database, is what a running server does.
+        long coldDrainMillis = drain(dir.resolve("drain-cold"));
+        long drainMillis = drain(dir.resolve("drain-warm"));
 
         System.out.println("| figure | p50 | p99 |");
         System.out.println("|---|---|---|");
@@ -79,8 +84,10 @@ public final class OutboxBenchmark {
         System.out.printf("| durable writes/s, %d writers, PROCESS_CRASH | %,.0f | ≥ 10,000: %s |%n", WRITERS,
                 crashThroughput, crashThroughput >= 10_000 ? "met" : "not met");
         System.out.printf("| durable writes/s, %d writers, POWER_LOSS | %,.0f | – |%n", WRITERS, powerThroughput);
-        System.out.printf("| drain %,d queued writes to a loopback server | %,d ms | ≤ 5,000 ms: %s |%n", DRAINED,
-                drainMillis, drainMillis <= 5_000 ? "met" : "not met");
+        System.out.printf("| drain %,d queued writes to a loopback server, first in this JVM | %,d ms | – |%n",
+                DRAINED, coldDrainMillis);
+        System.out.printf("| drain %,d queued writes to a loopback server, second (fresh server) | %,d ms | "
+                + "≤ 5,000 ms: %s |%n", DRAINED, drainMillis, drainMillis <= 5_000 ? "met" : "not met");
     }
 
     private static long[] rawFsync(Path file) throws IOException {
@@ -140,7 +147,8 @@ public final class OutboxBenchmark {
         }
     }
 
-    private static long drain(Path dir) throws InterruptedException {
+    private static long drain(Path dir) throws InterruptedException, IOException {
+        Files.createDirectories(dir);
         MutationRef<AddArgs, Id<BenchNote>> add = MutationRef.of("notes:add", AddArgs.class, Id.class,
                 (ctx, args) -> ctx.db().insert("notes", Map.of("text", args.text()),
                         args.id() == null ? InsertOptions.none() : InsertOptions.clientId(args.id())));

@@ -26,7 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * The queue of pending writes, in order: an in-memory mirror of the H2 {@link OutboxStore} that every change goes
- * through first. Several processes may share one store file: each stores its writes in it, exactly one of them (the
+ * through first. A new write is made durable in this process's {@link OutboxJournal} (one append per group commit)
+ * and moved into the store in batches: before any verdict or retry state is stored, at each {@link #refresh()} and at
+ * {@link #close()}. Several processes may share one store file: each stores its writes in it, exactly one of them (the
  * leader, see {@link #tryLead()}) sends them, and each follows what the others did through {@link #refresh()}. When
  * the store cannot be opened or written (locked by a process that does not share it, read-only, full), the
  * storage-failure listener is told once and the outbox carries on in memory, so writes keep working but are no
@@ -40,8 +42,11 @@ public final class Outbox implements AutoCloseable {
 
     private final TreeMap<Long, OutboxEntry> pending = new TreeMap<>();
     private final Set<Long> mine = new HashSet<>();
+    private final Set<Long> unmoved = new HashSet<>();
     private final List<Ticket> arrivals = new ArrayList<>();
     private final Object commitLock = new Object();
+    /** Held while the journal is moved into the store, and while the store's append connection is used. */
+    private final Object moveLock = new Object();
     private boolean committing;
     private int lastGroupSize;
     private final Durability durability;
@@ -50,12 +55,14 @@ public final class Outbox implements AutoCloseable {
     private List<RecoveredWrite> recovered = List.of();
     private OutboxStore store;
     private OutboxLocks locks;
+    private OutboxJournal journal;
     private long nextMemorySeq = 1;
 
-    private Outbox(OutboxStore store, OutboxLocks locks, String clientId, Consumer<StorageFailure> onStorageFailure,
-                   Durability durability) {
+    private Outbox(OutboxStore store, OutboxLocks locks, OutboxJournal journal, String clientId,
+                   Consumer<StorageFailure> onStorageFailure, Durability durability) {
         this.store = store;
         this.locks = locks;
+        this.journal = journal;
         this.durability = durability;
         this.clientId = clientId;
         this.onStorageFailure = onStorageFailure;
@@ -68,16 +75,18 @@ public final class Outbox implements AutoCloseable {
      */
     public static Outbox open(Optional<Path> file, Durability durability, Consumer<StorageFailure> onStorageFailure) {
         if (file.isEmpty()) {
-            return new Outbox(null, null, UUID.randomUUID().toString(), onStorageFailure, durability);
+            return new Outbox(null, null, null, UUID.randomUUID().toString(), onStorageFailure, durability);
         }
         OutboxLocks locks = null;
         OutboxStore store = null;
+        OutboxJournal journal = null;
         try {
             locks = OutboxLocks.open(file.get());
             // Leadership first: the first process also opens the H2 file itself, so the leader appends locally.
             locks.tryLead();
             store = OutboxStore.open(file.get());
-            Outbox outbox = new Outbox(store, locks, store.clientId(), onStorageFailure, durability);
+            journal = OutboxJournal.create(locks.dir(), locks.owner());
+            Outbox outbox = new Outbox(store, locks, journal, store.clientId(), onStorageFailure, durability);
             synchronized (outbox) {
                 Set<Optional<String>> owners = new LinkedHashSet<>();
                 store.list().forEach(row -> owners.add(row.owner()));
@@ -86,6 +95,9 @@ public final class Outbox implements AutoCloseable {
             }
             return outbox;
         } catch (SQLException | IOException e) {
+            if (journal != null) {
+                journal.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -93,7 +105,7 @@ public final class Outbox implements AutoCloseable {
                 locks.close();
             }
             onStorageFailure.accept(failure(e));
-            return new Outbox(null, null, UUID.randomUUID().toString(), onStorageFailure, durability);
+            return new Outbox(null, null, null, UUID.randomUUID().toString(), onStorageFailure, durability);
         }
     }
 
@@ -139,15 +151,17 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Stores a new write; when this returns the write is durable (unless storage has failed). Concurrent callers
+     * Stores a new write; when this returns the write is in this process's journal, durable to the degree of the
+     * outbox's {@link Durability} (unless storage has failed). Concurrent callers
      * share commits (group commit): while one caller commits, the writes arriving meanwhile wait (parked, not
      * spinning); when it is done, each caller of its group is woken with its result, and the first of those waiting
-     * takes every write waiting by then into the next transaction. The caller that just committed returns without
+     * takes every write waiting by then into the next journal append. The caller that just committed returns without
      * committing again, so the next group is as large as the arrivals allow. Writes enter the queue in the order they
      * arrived.
      */
     public OutboxEntry append(OutboxEntry entry) {
-        Ticket ticket = new Ticket(OutboxStore.Serialized.of(entry), Thread.currentThread());
+        OutboxStore.Serialized write = OutboxStore.Serialized.of(entry);
+        Ticket ticket = new Ticket(write, OutboxJournal.encode(write), Thread.currentThread());
         boolean leads;
         synchronized (commitLock) {
             arrivals.add(ticket);
@@ -220,21 +234,38 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Commits {@code group} in one transaction and puts it in the queue; one caller at a time runs this. */
+    /**
+     * Numbers {@code group} from this process's seq block and appends it to the journal in one write (forced for
+     * {@link Durability#POWER_LOSS}), then puts it in the queue; one caller at a time runs this.
+     */
     private void commit(List<Ticket> group) {
         OutboxStore durable;
-        String owner;
+        OutboxJournal log;
         synchronized (this) {
             durable = store;
-            owner = locks == null ? null : locks.owner();
+            log = journal;
         }
+        boolean force = durability == Durability.POWER_LOSS;
         List<OutboxStore.Serialized> writes = new ArrayList<>(group.size());
-        group.forEach(ticket -> writes.add(ticket.write));
-        List<OutboxEntry> stored = null;
-        if (durable != null) {
+        List<byte[]> bodies = new ArrayList<>(group.size());
+        group.forEach(ticket -> bodies.add(ticket.body));
+        boolean journaled = false;
+        if (log != null) {
             try {
-                stored = durable.appendAll(writes, owner, durability == Durability.POWER_LOSS);
-            } catch (SQLException e) {
+                List<Long> seqs;
+                synchronized (moveLock) {
+                    seqs = durable.nextSeqs(group.size(), force);
+                }
+                for (int i = 0; i < group.size(); i++) {
+                    writes.add(group.get(i).write.withSeq(seqs.get(i)));
+                }
+                synchronized (this) {
+                    // Before the append: the move that stores these writes may finish before this method goes on.
+                    unmoved.addAll(seqs);
+                }
+                log.append(writes, bodies, force);
+                journaled = true;
+            } catch (SQLException | IOException e) {
                 synchronized (this) {
                     storageFailed(e);
                 }
@@ -243,7 +274,8 @@ public final class Outbox implements AutoCloseable {
         List<OutboxEntry> assigned = new ArrayList<>(group.size());
         synchronized (this) {
             for (int i = 0; i < group.size(); i++) {
-                OutboxEntry entry = stored != null ? stored.get(i) : writes.get(i).entry().withSeq(nextMemorySeq);
+                OutboxEntry entry = journaled ? writes.get(i).entry()
+                        : group.get(i).write.entry().withSeq(nextMemorySeq);
                 put(entry);
                 mine.add(entry.seq());
                 assigned.add(entry);
@@ -260,13 +292,58 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
+     * Moves the journal's writes into the store in one transaction (forced for {@link Durability#POWER_LOSS}) and
+     * only then deletes their journal segment: a crash in between leaves writes that are both journaled and stored,
+     * and replaying that segment skips them. Called before anything of a write is stored besides the write itself,
+     * never while holding this outbox's monitor.
+     */
+    private void moveJournal() {
+        synchronized (moveLock) {
+            OutboxJournal log;
+            OutboxStore durable;
+            String owner;
+            synchronized (this) {
+                log = journal;
+                durable = store;
+                owner = locks == null ? null : locks.owner();
+            }
+            if (log == null) {
+                return;
+            }
+            boolean force = durability == Durability.POWER_LOSS;
+            try {
+                Optional<OutboxJournal.Sealed> sealed = log.seal();
+                if (sealed.isEmpty()) {
+                    return;
+                }
+                durable.appendAll(sealed.get().writes(), owner, force);
+                synchronized (this) {
+                    sealed.get().writes().forEach(write -> unmoved.remove(write.entry().seq()));
+                }
+                log.delete(sealed.get().segment(), force);
+            } catch (SQLException | IOException e) {
+                synchronized (this) {
+                    storageFailed(e);
+                }
+            }
+        }
+    }
+
+    /**
      * Brings this process's mirror of a shared store up to date: takes in the writes other processes stored, drops
      * the ones the leader settled, and adopts the writes of processes that are no longer running. Returns this
      * process's writes that another process settled (their verdict was stored; apply it, then {@link #discard}
      * them) and the writes adopted (handle them like {@link #recovered()}). Costs one directory listing when no other
      * process uses the file.
      */
-    public synchronized Refresh refresh() {
+    public Refresh refresh() {
+        moveJournal();
+        synchronized (this) {
+            return refreshMirror();
+        }
+    }
+
+    private Refresh refreshMirror() {
         if (store == null) {
             return Refresh.NONE;
         }
@@ -316,7 +393,7 @@ public final class Outbox implements AutoCloseable {
         List<RecoveredWrite> outcomes = new ArrayList<>();
         for (Iterator<Map.Entry<Long, OutboxEntry>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, OutboxEntry> gone = it.next();
-            if (!stored.contains(gone.getKey())) {
+            if (!stored.contains(gone.getKey()) && !unmoved.contains(gone.getKey())) {
                 it.remove();
                 if (mine.contains(gone.getKey())) {
                     outcomes.add(new RecoveredWrite(gone.getValue(), true, true, Optional.empty(),
@@ -340,7 +417,10 @@ public final class Outbox implements AutoCloseable {
             if (other.isEmpty()) {
                 claimed.addAll(store.claim(null, locks.owner()));
             } else if (!other.get().equals(locks.owner()) && isOwnerId(other.get())) {
-                locks.ifDead(other.get(), () -> claimed.addAll(store.claim(other.get(), locks.owner())));
+                locks.ifDead(other.get(), () -> {
+                    replayJournal(other.get());
+                    claimed.addAll(store.claim(other.get(), locks.owner()));
+                });
             }
         }
         if (claimed.isEmpty()) {
@@ -350,6 +430,30 @@ public final class Outbox implements AutoCloseable {
         List<RecoveredWrite> writes = new ArrayList<>(claimed.size());
         store.load(claimed).forEach(loaded -> writes.add(RecoveredWrite.of(loaded)));
         return writes;
+    }
+
+    /**
+     * Stores the complete records of a dead owner's journal segments (skipping those it had moved already) and then
+     * deletes the segments; a torn or corrupt tail (a crash mid-append: that write's call never returned) is left
+     * out. Runs under this, holding {@code owner}'s lock.
+     */
+    private void replayJournal(String owner) throws SQLException, IOException {
+        boolean force = durability == Durability.POWER_LOSS;
+        List<Path> segments = OutboxJournal.segments(locks.dir(), owner);
+        for (Path segment : segments) {
+            OutboxJournal.Read read = OutboxJournal.read(segment);
+            if (read.validBytes() < read.totalBytes()) {
+                LOG.warning("outbox journal " + segment + " ends in a torn or corrupt record at byte "
+                        + read.validBytes() + " of " + read.totalBytes() + "; the " + read.writes().size()
+                        + " complete records before it are kept");
+            }
+            if (!read.writes().isEmpty()) {
+                store.replay(read.writes(), owner, force);
+            }
+        }
+        for (Path segment : segments) {
+            OutboxJournal.delete(locks.dir(), segment, force);
+        }
     }
 
     private static boolean isOwnerId(String owner) {
@@ -363,14 +467,15 @@ public final class Outbox implements AutoCloseable {
     /**
      * The next writes to send for {@code identity}, oldest first: empty unless the oldest is due at {@code now}; then
      * it and the consecutive due writes after it, up to {@code maxEntries} and about {@code maxBytes} of arguments.
-     * Writes of other identities are skipped (held), never sent.
+     * Writes of other identities are skipped (held), never sent; so are the writes in {@code answered} (the server
+     * has given them a final verdict, which is being applied).
      */
     public synchronized List<OutboxEntry> nextChunk(Optional<String> identity, long now, int maxEntries,
-                                                    int maxBytes) {
+                                                    int maxBytes, Set<Long> answered) {
         List<OutboxEntry> chunk = new ArrayList<>();
         long bytes = 0;
         for (OutboxEntry entry : pending.values()) {
-            if (!entry.identity().equals(identity)) {
+            if (!entry.identity().equals(identity) || answered.contains(entry.seq())) {
                 continue;
             }
             long size = WireJson.write(entry.args()).length() + entry.functionPath().length() + 128L;
@@ -405,13 +510,16 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Replaces a pending write after a transient failure (its retry count, next attempt time and last error). */
-    public synchronized void retry(OutboxEntry updated) {
-        pending.replace(updated.seq(), updated);
-        if (store != null) {
-            try {
-                store.retry(updated);
-            } catch (SQLException e) {
-                storageFailed(e);
+    public void retry(OutboxEntry updated) {
+        moveJournal();
+        synchronized (this) {
+            pending.replace(updated.seq(), updated);
+            if (store != null) {
+                try {
+                    store.retry(updated);
+                } catch (SQLException e) {
+                    storageFailed(e);
+                }
             }
         }
     }
@@ -444,6 +552,7 @@ public final class Outbox implements AutoCloseable {
 
     private void settle(List<OutboxEntry> entries, Consumer<OutboxEntry> localEffect, Verdict mark) {
         List<OutboxEntry> own = new ArrayList<>(entries.size());
+        moveJournal();
         synchronized (this) {
             if (store != null) {
                 try {
@@ -471,20 +580,23 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Removes settled (or unreplayable) writes from the queue and the store. */
-    public synchronized void discard(List<OutboxEntry> entries) {
+    public void discard(List<OutboxEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        List<Long> seqs = seqs(entries);
-        seqs.forEach(seq -> {
-            pending.remove(seq);
-            mine.remove(seq);
-        });
-        if (store != null) {
-            try {
-                store.delete(seqs);
-            } catch (SQLException e) {
-                storageFailed(e);
+        moveJournal();
+        synchronized (this) {
+            List<Long> seqs = seqs(entries);
+            seqs.forEach(seq -> {
+                pending.remove(seq);
+                mine.remove(seq);
+            });
+            if (store != null) {
+                try {
+                    store.delete(seqs);
+                } catch (SQLException e) {
+                    storageFailed(e);
+                }
             }
         }
     }
@@ -495,9 +607,30 @@ public final class Outbox implements AutoCloseable {
         return seqs;
     }
 
-    /** Closes the store and gives up leadership; pending writes stay in it for the next start (or another process). */
+    /**
+     * Moves the journal into the store, closes it and gives up leadership; pending writes stay in the store for the
+     * next start (or another process). Writes appended concurrently with this may stay in the journal, for the
+     * process that adopts this one's writes.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (moveLock) {
+            moveJournal();
+            synchronized (this) {
+                closeStorage();
+            }
+        }
+    }
+
+    private void closeStorage() {
+        if (journal != null) {
+            try {
+                journal.closeIfMoved(durability == Durability.POWER_LOSS);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not delete the outbox's emptied journal; the next start skips it", e);
+            }
+            journal = null;
+        }
         if (store != null) {
             store.close();
             store = null;
@@ -513,11 +646,15 @@ public final class Outbox implements AutoCloseable {
         nextMemorySeq = Math.max(nextMemorySeq, entry.seq() + 1);
     }
 
-    private void storageFailed(SQLException e) {
+    private void storageFailed(Exception e) {
         if (store == null) {
             return;
         }
         LOG.log(Level.WARNING, "outbox storage failed; continuing in memory", e);
+        // The journal's segments stay: they hold writes that were durable when their calls returned.
+        journal.close();
+        journal = null;
+        unmoved.clear();
         store.close();
         store = null;
         locks.close();
@@ -553,13 +690,15 @@ public final class Outbox implements AutoCloseable {
         static final int FAILED = 3;
 
         private final OutboxStore.Serialized write;
+        private final byte[] body;
         private final Thread thread;
         private OutboxEntry stored;
         private RuntimeException failure;
         private volatile int state = WAITING;
 
-        Ticket(OutboxStore.Serialized write, Thread thread) {
+        Ticket(OutboxStore.Serialized write, byte[] body, Thread thread) {
             this.write = write;
+            this.body = body;
             this.thread = thread;
         }
     }

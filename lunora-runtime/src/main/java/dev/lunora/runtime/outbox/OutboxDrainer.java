@@ -22,7 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +49,11 @@ import java.util.logging.Logger;
  * retry hint; {@link #wake(boolean) a reconnect} resets the backoff. Writes made under another identity than the
  * current one are held, never sent under the wrong credentials. The thread is never interrupted (it touches H2).
  *
+ * <p>The drain is pipelined: once a batch's reply is in and every write in it has a final verdict, the next batch is
+ * sent while the verdicts are stored and applied on a second thread (in order, one batch after the other), so the
+ * server's work on one batch overlaps the local work of the one before. A batch with a write to retry is settled
+ * before anything else is sent, so no write overtakes one that is still queued.
+ *
  * <p>On an outbox file shared by several processes only the leader sends; every process checks every 250 ms for
  * leadership (taking it over when the leader died), for the verdicts the leader stored on its own writes, and for
  * writes left by processes that are no longer running ({@link Outbox#refresh()}).
@@ -58,6 +71,14 @@ public final class OutboxDrainer implements AutoCloseable {
     private final SharedOutboxEvents events;
     private final Supplier<Optional<String>> identity;
     private final Thread thread;
+    private final ExecutorService settler = Executors.newSingleThreadExecutor(runnable -> {
+        Thread settling = new Thread(runnable, "lunora-outbox-settle");
+        settling.setDaemon(true);
+        return settling;
+    });
+    /** The writes answered by the server whose verdicts the settler has not applied yet: not sent again meanwhile. */
+    private final Set<Long> settling = ConcurrentHashMap.newKeySet();
+    private Future<?> lastSettle = CompletableFuture.completedFuture(null);
     private final Object signal = new Object();
     private boolean woken;
     private int consecutiveFailures;
@@ -111,6 +132,8 @@ public final class OutboxDrainer implements AutoCloseable {
         wake(false);
         try {
             thread.join(30_000);
+            settler.shutdown();
+            settler.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -128,6 +151,8 @@ public final class OutboxDrainer implements AutoCloseable {
         while (!closed) {
             long now = System.currentTimeMillis();
             if (now >= nextPeerCheck) {
+                // The settler's verdicts first: a verdict being applied must not look like another process's.
+                awaitSettled();
                 boolean leads = outbox.tryLead();
                 if (leading.isEmpty() || leading.get() != leads) {
                     leading = Optional.of(leads);
@@ -141,9 +166,11 @@ public final class OutboxDrainer implements AutoCloseable {
                 continue;
             }
             Optional<String> who = identity.get();
-            List<OutboxEntry> chunk = outbox.nextChunk(who, now, batching ? chunkLimit : 1, BODY_BUDGET);
+            List<OutboxEntry> chunk = outbox.nextChunk(who, now, batching ? chunkLimit : 1, BODY_BUDGET, settling);
             if (chunk.isEmpty()) {
-                awaitSignal(Math.min(outbox.nextAttemptAt(who).orElse(Long.MAX_VALUE), nextPeerCheck) - now);
+                // While verdicts are being applied, the settler wakes this thread when it is done.
+                long due = settling.isEmpty() ? outbox.nextAttemptAt(who).orElse(Long.MAX_VALUE) : Long.MAX_VALUE;
+                awaitSignal(Math.min(due, nextPeerCheck) - now);
                 continue;
             }
             try {
@@ -186,6 +213,7 @@ public final class OutboxDrainer implements AutoCloseable {
             retry(List.of(entry), unreachable.getMessage(), OptionalLong.empty());
             return;
         }
+        awaitSettled();
         settle(List.of(entry), ReplyVerdict.of(reply.status(), reply.body(), reply.retryAfter()));
     }
 
@@ -215,6 +243,8 @@ public final class OutboxDrainer implements AutoCloseable {
         List<OutboxEntry> again = new ArrayList<>();
         List<OutboxEntry> applied = new ArrayList<>();
         List<RpcSuccess> successes = new ArrayList<>();
+        List<OutboxEntry> refused = new ArrayList<>();
+        List<ReplyVerdict> refusals = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         OptionalLong hint = OptionalLong.empty();
         for (int i = 0; i < chunk.size(); i++) {
@@ -230,14 +260,54 @@ public final class OutboxDrainer implements AutoCloseable {
                 applied.add(chunk.get(i));
                 successes.add(accepted.success());
             } else {
-                settle(List.of(chunk.get(i)), verdict);
+                refused.add(chunk.get(i));
+                refusals.add(verdict);
             }
         }
-        accept(applied, successes);
+        Runnable verdicts = () -> {
+            for (int i = 0; i < refused.size(); i++) {
+                settle(List.of(refused.get(i)), refusals.get(i));
+            }
+            accept(applied, successes);
+        };
         if (again.isEmpty()) {
             resetBackoff();
+            settleMeanwhile(chunk, verdicts);
         } else {
+            awaitSettled();
+            verdicts.run();
             retry(again, reasons.get(0), hint);
+        }
+    }
+
+    /**
+     * Applies a batch's final verdicts on the settler thread while this thread sends the next batch; the batch's
+     * writes are skipped by {@link Outbox#nextChunk} until then. Should applying them fail, they are retried like a
+     * failed send (the server recognises a resent write by its idempotency key).
+     */
+    private void settleMeanwhile(List<OutboxEntry> chunk, Runnable verdicts) {
+        chunk.forEach(entry -> settling.add(entry.seq()));
+        lastSettle = settler.submit(() -> {
+            try {
+                verdicts.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "applying the outbox's verdicts failed; retrying the writes later", e);
+                retry(chunk, e.toString(), OptionalLong.empty());
+            } finally {
+                chunk.forEach(entry -> settling.remove(entry.seq()));
+                wake(false);
+            }
+        });
+    }
+
+    /** Waits until the settler has applied every verdict handed to it, so that verdicts are applied in order. */
+    private void awaitSettled() {
+        try {
+            lastSettle.get();
+        } catch (ExecutionException e) {
+            LOG.log(Level.SEVERE, "the outbox's settler failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -256,6 +326,7 @@ public final class OutboxDrainer implements AutoCloseable {
             chunkLimit = Math.max(1, chunk.size() / 2);
         } else {
             ReplyVerdict verdict = ReplyVerdict.of(reply.status(), reply.body(), reply.retryAfter());
+            awaitSettled();
             settle(chunk, verdict instanceof ReplyVerdict.Accepted
                     ? new ReplyVerdict.Retry("a batch reply without results", OptionalLong.empty()) : verdict);
         }

@@ -49,6 +49,11 @@ final class OutboxLocks implements AutoCloseable {
         return new OutboxLocks(dir, owner, ownerLock);
     }
 
+    /** The lock folder, which also holds each owner's journal ({@link OutboxJournal}). */
+    Path dir() {
+        return dir;
+    }
+
     /** The id under which this process owns the writes it makes: new for every open. */
     String owner() {
         return owner;
@@ -102,7 +107,7 @@ final class OutboxLocks implements AutoCloseable {
     /** Work done while holding a dead owner's lock. */
     @FunctionalInterface
     interface Claim {
-        void run() throws SQLException;
+        void run() throws SQLException, IOException;
     }
 
     /**

@@ -12,19 +12,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The outbox's H2 file, which several processes may share. Every method commits before it returns, so a write
- * survives a kill of the process once {@link #appendAll} has returned. Each write records the process that made it
+ * The outbox's H2 file, which several processes may share. Every method commits before it returns. New writes reach
+ * it from each process's {@link OutboxJournal} in batches ({@link #appendAll}), or from a dead process's journal
+ * ({@link #replay}). Each write records the process that made it
  * (its owner), so that its verdict is applied by that process, or by whoever adopts its writes after it died. Appends
- * have a connection of their own, so a group commit never waits for the drainer's updates. Not thread-safe: the
- * {@link Outbox} serialises the appends and, separately, the other calls.
+ * and seq blocks have a connection of their own, so moving a batch never waits for the drainer's updates. Not
+ * thread-safe: the {@link Outbox} serialises the appends and, separately, the other calls.
  */
 final class OutboxStore implements AutoCloseable {
     /** The record layout this code reads and writes; a record of another version is reported, not replayed. */
@@ -108,71 +109,95 @@ final class OutboxStore implements AutoCloseable {
         static Serialized of(OutboxEntry entry) {
             return new Serialized(entry, WireJson.write(entry.args()), WireJson.write(entry.row()));
         }
+
+        /** This write with its store order assigned. */
+        Serialized withSeq(long seq) {
+            return new Serialized(entry.withSeq(seq), args, row);
+        }
     }
 
     /**
-     * Stores writes made by {@code owner} in one transaction (a group commit); returns them with their order
-     * assigned. With {@code forceToDevice} the commit is followed by an fsync of the file. A commit whose connection
-     * broke is retried on a new one without storing any write twice.
+     * Stores writes moved from this process's journal, made by {@code owner}, in one transaction, each under the seq
+     * it was journaled with; with {@code forceToDevice} the commit is followed by an fsync of the file. A commit whose
+     * connection broke is retried on a new one without storing any write twice.
      */
-    List<OutboxEntry> appendAll(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
-        List<OutboxEntry> stored = appends.inTransaction(rerun -> {
-            Map<String, Long> already = rerun ? storedSeqs(writes) : Map.of();
-            List<Long> seqs = nextSeqs(writes.size() - already.size());
-            PreparedStatement insert = appends.prepare("INSERT INTO lunora_outbox (schema_version, "
-                    + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
-                    + "created_at, attempts, next_attempt_at, last_error, phase, owner, seq) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)");
-            List<OutboxEntry> assigned = new ArrayList<>(writes.size());
-            int next = 0;
-            for (Serialized write : writes) {
-                OutboxEntry entry = write.entry();
-                Long existing = already.get(entry.mutationId());
-                if (existing != null) {
-                    assigned.add(entry.withSeq(existing));
-                    continue;
-                }
-                long seq = seqs.get(next++);
-                insert.setInt(1, SCHEMA_VERSION);
-                insert.setString(2, entry.transactionId());
-                insert.setString(3, entry.mutationId());
-                insert.setString(4, entry.collection());
-                insert.setString(5, entry.functionPath());
-                insert.setString(6, write.args());
-                insert.setString(7, write.row());
-                insert.setString(8, entry.rowKey());
-                insert.setString(9, entry.identity().orElse(null));
-                insert.setLong(10, entry.createdAt());
-                insert.setInt(11, entry.attempts());
-                insert.setLong(12, entry.nextAttemptAt());
-                insert.setString(13, entry.lastError().orElse(null));
-                insert.setString(14, owner);
-                insert.setLong(15, seq);
-                insert.addBatch();
-                assigned.add(entry.withSeq(seq));
-            }
-            insert.executeBatch();
-            return assigned;
-        });
+    void appendAll(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
+        appends.inTransaction(rerun -> insert(appends, writes, owner, rerun));
         if (forceToDevice) {
             forceToDevice();
         }
-        return stored;
+    }
+
+    /**
+     * Stores the writes read back from a journal of {@code owner} (a process that died) in one transaction, skipping
+     * those already stored (moved before it died). With {@code forceToDevice} the commit is followed by an fsync of
+     * the file.
+     */
+    void replay(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
+        updates.inTransaction(rerun -> insert(updates, writes, owner, true));
+        if (forceToDevice) {
+            forceToDevice();
+        }
+    }
+
+    private static int insert(StoreConnection connection, List<Serialized> writes, String owner,
+                              boolean skipStored) throws SQLException {
+        Set<String> already = skipStored ? storedMutations(connection, writes) : Set.of();
+        PreparedStatement insert = connection.prepare("INSERT INTO lunora_outbox (schema_version, "
+                + "transaction_id, mutation_id, collection, function_path, args, row_value, row_key, identity, "
+                + "created_at, attempts, next_attempt_at, last_error, phase, owner, seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)");
+        int added = 0;
+        for (Serialized write : writes) {
+            OutboxEntry entry = write.entry();
+            if (already.contains(entry.mutationId())) {
+                continue;
+            }
+            insert.setInt(1, SCHEMA_VERSION);
+            insert.setString(2, entry.transactionId());
+            insert.setString(3, entry.mutationId());
+            insert.setString(4, entry.collection());
+            insert.setString(5, entry.functionPath());
+            insert.setString(6, write.args());
+            insert.setString(7, write.row());
+            insert.setString(8, entry.rowKey());
+            insert.setString(9, entry.identity().orElse(null));
+            insert.setLong(10, entry.createdAt());
+            insert.setInt(11, entry.attempts());
+            insert.setLong(12, entry.nextAttemptAt());
+            insert.setString(13, entry.lastError().orElse(null));
+            insert.setString(14, owner);
+            insert.setLong(15, entry.seq());
+            insert.addBatch();
+            added++;
+        }
+        if (added > 0) {
+            insert.executeBatch();
+        }
+        return added;
     }
 
     /**
      * The next {@code count} seqs of this process, ascending: numbered from a block of the shared sequence, so that
      * the sequence is read once per {@value #SEQ_BLOCK} writes. Seqs of several processes interleave by block; each
-     * process's own writes stay in order.
+     * process's own writes stay in order. With {@code forceToDevice} a new block is forced to the device before it is
+     * used, so that no seq of a journaled write is handed out again after a power loss.
      */
-    private List<Long> nextSeqs(int count) throws SQLException {
+    List<Long> nextSeqs(int count, boolean forceToDevice) throws SQLException {
         List<Long> seqs = new ArrayList<>(count);
         while (seqs.size() < count) {
             if (nextSeq > blockEnd) {
-                try (ResultSet block = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq").executeQuery()) {
-                    block.next();
-                    nextSeq = block.getLong(1);
-                    blockEnd = nextSeq + SEQ_BLOCK - 1;
+                appends.call(rerun -> {
+                    try (ResultSet block = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq")
+                            .executeQuery()) {
+                        block.next();
+                        nextSeq = block.getLong(1);
+                        blockEnd = nextSeq + SEQ_BLOCK - 1;
+                    }
+                    return null;
+                });
+                if (forceToDevice) {
+                    forceToDevice();
                 }
             }
             seqs.add(nextSeq++);
@@ -180,19 +205,20 @@ final class OutboxStore implements AutoCloseable {
         return seqs;
     }
 
-    /** The seqs of those of {@code writes} already stored (by a commit that went through before its connection broke). */
-    private Map<String, Long> storedSeqs(List<Serialized> writes) throws SQLException {
-        Map<String, Long> seqs = new HashMap<>();
-        PreparedStatement query = appends.prepare("SELECT seq FROM lunora_outbox WHERE mutation_id = ?");
-        for (Serialized write : writes) {
-            query.setString(1, write.entry().mutationId());
-            try (ResultSet rows = query.executeQuery()) {
-                if (rows.next()) {
-                    seqs.put(write.entry().mutationId(), rows.getLong(1));
-                }
+    /** The idempotency keys of those of {@code writes} already stored. */
+    private static Set<String> storedMutations(StoreConnection connection, List<Serialized> writes)
+            throws SQLException {
+        Set<String> stored = new HashSet<>();
+        PreparedStatement query = connection.prepare(
+                "SELECT mutation_id FROM lunora_outbox WHERE mutation_id = ANY(?)");
+        query.setArray(1, connection.connection().createArrayOf("VARCHAR",
+                writes.stream().map(write -> write.entry().mutationId()).toArray()));
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
             }
         }
-        return seqs;
+        return stored;
     }
 
     /** Records a transient failure. */

@@ -39,6 +39,7 @@ class OutboxDrainerTest {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
+    private volatile Runnable beforeAccepting = () -> { };
     private HttpServer http;
     private Outbox outbox;
     private OutboxDrainer drainer;
@@ -62,6 +63,7 @@ class OutboxDrainerTest {
         drainer = new OutboxDrainer(outbox, rpc, new WriteVerdicts() {
             @Override
             public void accepted(OutboxEntry entry, RpcSuccess success) {
+                beforeAccepting.run();
                 accepted.add(entry.transactionId());
             }
 
@@ -94,6 +96,30 @@ class OutboxDrainerTest {
             assertEquals(outbox.clientId(), call.get("clientId").asText());
         });
         assertEquals(List.of("m-a", "m-b", "m-c"), keys);
+    }
+
+    @Test
+    void theNextBatchIsSentWhileTheVerdictsOfTheOneBeforeAreApplied() throws Exception {
+        queue("a", "b");
+        script.add(request -> {
+            queue("c", "d");
+            return batchOk(request, 2);
+        });
+        script.add(request -> batchOk(request, 2));
+        List<Boolean> sawNextBatch = new CopyOnWriteArrayList<>();
+        beforeAccepting = () -> {
+            if (sawNextBatch.isEmpty()) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (requests.size() < 2 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                sawNextBatch.add(requests.size() == 2);
+            }
+        };
+        drainer.start();
+        await(() -> accepted.size() == 4);
+        assertEquals(List.of(true), sawNextBatch, "c and d were sent while a's verdict was being applied");
+        assertEquals(List.of("a", "b", "c", "d"), accepted, "verdicts are applied in order");
     }
 
     @Test

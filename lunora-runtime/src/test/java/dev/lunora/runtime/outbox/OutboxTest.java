@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,31 @@ class OutboxTest {
             assertEquals(List.of("before"), reopened.recovered().stream()
                     .map(write -> write.entry().transactionId()).toList(), "the stored write was kept");
         }
+    }
+
+    @Test
+    void aJournalOfAnotherLayoutLeftByADeadProcessIsReportedAndKept(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("outbox");
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            outbox.append(entry("kept", "x"));
+        }
+        String dead = UUID.randomUUID().toString();
+        Path locks = dir.resolve("outbox.locks");
+        Files.writeString(locks.resolve("owner-" + dead + ".lock"), "");
+        Path foreign = Files.writeString(locks.resolve("journal-" + dead + "-0.log"), "LUNJRNL\u0009 a future layout");
+        try (Outbox outbox = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            assertEquals(1, failures.size());
+            assertEquals("STORAGE_ERROR", failures.get(0).code());
+            assertTrue(failures.get(0).message().contains(foreign.toString()), failures.get(0).message());
+            assertFalse(outbox.isDurable());
+        }
+        assertEquals("LUNJRNL\u0009 a future layout", Files.readString(foreign), "left as it is, not replayed");
+        Files.delete(foreign);
+        try (Outbox reopened = Outbox.open(Optional.of(file), Durability.PROCESS_CRASH, failures::add)) {
+            assertEquals(List.of("kept"), reopened.recovered().stream().map(write -> write.entry().transactionId())
+                    .toList(), "the stored writes were not touched");
+        }
+        assertEquals(1, failures.size());
     }
 
     private static boolean chattr(String flag, Path file) throws Exception {

@@ -47,6 +47,10 @@ class SharedOutboxTest {
             OutboxEntry refused = follower.append(entry("refused"));
             assertEquals(List.of("own"), ids(leader.pendingWrites()));
             assertTrue(leader.refresh().settled().isEmpty());
+            assertEquals(List.of("own"), ids(leader.pendingWrites()),
+                    "the follower's writes are still in its own journal");
+            assertTrue(follower.refresh().settled().isEmpty(), "the follower's check moves its journal into the file");
+            assertTrue(leader.refresh().settled().isEmpty());
             assertEquals(List.of("own", "accepted", "refused"), ids(leader.pendingWrites()),
                     "the leader takes in the follower's stored writes, in order");
 
