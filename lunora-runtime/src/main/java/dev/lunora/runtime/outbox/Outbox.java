@@ -85,7 +85,7 @@ public final class Outbox implements AutoCloseable {
             // Leadership first: the first process also opens the H2 file itself, so the leader appends locally.
             locks.tryLead();
             store = OutboxStore.open(file.get());
-            journal = OutboxJournal.create(locks.dir(), locks.owner());
+            journal = OutboxJournal.create(locks.dir(), locks.owner(), durability == Durability.POWER_LOSS);
             Outbox outbox = new Outbox(store, locks, journal, store.clientId(), onStorageFailure, durability);
             synchronized (outbox) {
                 Set<Optional<String>> owners = new LinkedHashSet<>();

@@ -48,19 +48,25 @@ final class OutboxJournal implements AutoCloseable {
 
     private final Path dir;
     private final String owner;
+    private final boolean forceCreates;
     private FileChannel channel;
     private Path current;
     private long generation;
     private List<OutboxStore.Serialized> written = new ArrayList<>();
 
-    private OutboxJournal(Path dir, String owner) {
+    private OutboxJournal(Path dir, String owner, boolean forceCreates) {
         this.dir = dir;
         this.owner = owner;
+        this.forceCreates = forceCreates;
     }
 
-    /** Starts the journal of {@code owner} (a new id: it has no segments yet) in the lock folder {@code dir}. */
-    static OutboxJournal create(Path dir, String owner) throws IOException {
-        OutboxJournal journal = new OutboxJournal(dir, owner);
+    /**
+     * Starts the journal of {@code owner} (a new id: it has no segments yet) in the lock folder {@code dir}; with
+     * {@code forceCreates} every new segment's folder entry is forced to the device before a write goes into it, so
+     * a forced append is not lost with the entry of the file that holds it.
+     */
+    static OutboxJournal create(Path dir, String owner, boolean forceCreates) throws IOException {
+        OutboxJournal journal = new OutboxJournal(dir, owner, forceCreates);
         journal.startSegment();
         return journal;
     }
@@ -175,6 +181,10 @@ final class OutboxJournal implements AutoCloseable {
         current = dir.resolve(PREFIX + owner + "-" + generation + SUFFIX);
         channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         channel.write(ByteBuffer.wrap(HEADER));
+        if (forceCreates) {
+            channel.force(true);
+            forceDirectory(dir);
+        }
         written = new ArrayList<>();
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxJournalTest {
     @Test
     void aSegmentCutAtEveryByteOfItsLastRecordsGivesBackExactlyTheCompleteOnes(@TempDir Path dir) throws IOException {
-        OutboxJournal journal = OutboxJournal.create(dir, "owner");
+        OutboxJournal journal = OutboxJournal.create(dir, "owner", false);
         List<Long> ends = new ArrayList<>();
         long seq = 1;
         for (int group = 0; group < 4; group++) {
@@ -59,7 +59,7 @@ class OutboxJournalTest {
 
     @Test
     void aCorruptByteEndsTheSegmentAtTheRecordItIsIn(@TempDir Path dir) throws IOException {
-        OutboxJournal journal = OutboxJournal.create(dir, "owner");
+        OutboxJournal journal = OutboxJournal.create(dir, "owner", true);
         append(journal, List.of(write("a", 1), write("b", 2), write("c", 3)));
         journal.close();
         Path segment = OutboxJournal.segments(dir, "owner").get(0);
@@ -80,7 +80,7 @@ class OutboxJournalTest {
 
     @Test
     void sealingStartsANewSegmentAndReadingReturnsEveryFieldAsAppended(@TempDir Path dir) throws IOException {
-        OutboxJournal journal = OutboxJournal.create(dir, "owner");
+        OutboxJournal journal = OutboxJournal.create(dir, "owner", true);
         assertEquals(Optional.empty(), journal.seal(), "nothing to move yet");
         OutboxEntry retried = OutboxChildProcess.entry("x").withSeq(41).retryAt(777, "INTERNAL: refused");
         OutboxStore.Serialized first = OutboxStore.Serialized.of(new OutboxEntry(41, "x", "m-x", "c", "c:add",
