@@ -107,7 +107,7 @@ class SharedRunsTest {
     }
 
     @Test
-    void everySocketGetsEveryCommitsFrameInCommitOrderWhicheverThreadSendsIt() throws Exception {
+    void everySocketGetsEveryCommitsFrameInCommitOrder() throws Exception {
         LunoraServer server = start(false);
         List<TestSocket> sockets = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

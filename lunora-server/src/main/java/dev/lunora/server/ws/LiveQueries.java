@@ -11,10 +11,8 @@ import dev.lunora.server.exec.WriteSet;
 import dev.lunora.server.storage.ReadRange;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,9 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <p>After a commit, subscriptions of the same query and arguments share one run and one encoded frame when they
  * see the same rows: those of one user always, and those of every caller when the run never read the caller's
  * identity (no row rule consulted it, nor the body). Sends are asynchronous, so one slow socket holds up no other.
- * After each task the hub hands the frames of half the connections, in the order it made them, to a sender thread
- * and writes those of the other half itself, so that a commit's fan-out writes to two sockets at a time; a
- * connection always goes through the same thread, so its frames keep the hub's order. Thread-safe.
+ * Thread-safe.
  */
 public final class LiveQueries implements CommitListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveQueries.class.getName());
@@ -49,10 +45,6 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     private final int maxPerConnection;
     private final int changeLogSize;
     private final ThreadPoolExecutor executor;
-    private final ThreadPoolExecutor sender;
-    // Confined to the hub's thread: the frames the current task made, for the hub's half and the sender's half.
-    private List<Frame> ownFrames = new ArrayList<>();
-    private List<Frame> senderFrames = new ArrayList<>();
     private final Map<WsConnection, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
     // Confined to the hub's thread: the commits processed so far, the oldest evicted first.
     private final Deque<Change> changeLog = new ArrayDeque<>();
@@ -74,16 +66,12 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
         this.changeLogSize = changeLogSize;
         this.processedCursor = startCursor;
         this.logFloor = startCursor;
-        this.executor = singleThread("lunora-live-queries");
-        this.sender = singleThread("lunora-live-sender");
-    }
-
-    private static ThreadPoolExecutor singleThread(String name) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "lunora-live-queries");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
@@ -100,19 +88,19 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             Map<String, Subscription> byId = subscriptions.computeIfAbsent(connection,
                     key -> new ConcurrentHashMap<>());
             if (!byId.containsKey(id) && byId.size() >= maxPerConnection) {
-                send(connection, Frames.write(new ServerFrame.Error(Optional.of(id), "TOO_MANY_SUBSCRIPTIONS",
+                connection.send(Frames.write(new ServerFrame.Error(Optional.of(id), "TOO_MANY_SUBSCRIPTIONS",
                         "a connection holds at most " + maxPerConnection + " subscriptions")));
                 return;
             }
             Subscription subscription = new Subscription(connection, id, new QueryKey(functionPath, args));
             byId.put(id, subscription);
-            send(connection, Frames.write(new ServerFrame.Ack(id)));
+            connection.send(Frames.write(new ServerFrame.Ack(id)));
             Outcome outcome = new Outcome(run(subscription.query, connection.userId()));
             if (outcome.encoded.isPresent() && sinceEpoch.filter(epoch::equals).isPresent() && sinceSeq.isPresent()
                     && unchangedSince(sinceSeq.getAsLong(), outcome.run.reads())) {
                 subscription.reads = outcome.run.reads();
                 subscription.lastSent = outcome.encoded;
-                send(connection, Frames.write(new ServerFrame.Resume(id, OptionalLong.of(processedCursor),
+                connection.send(Frames.write(new ServerFrame.Resume(id, OptionalLong.of(processedCursor),
                         Optional.of(epoch), OptionalLong.empty())));
                 return;
             }
@@ -159,21 +147,16 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
         });
     }
 
-    /**
-     * Finishes the queued runs and sends, then stops the hub's and the sender's threads (never interrupting the hub:
-     * it may be inside H2).
-     */
+    /** Finishes the queued runs, then stops the hub's thread (never interrupting it: it may be inside H2). */
     @Override
     public void close() {
-        for (ThreadPoolExecutor thread : List.of(executor, sender)) {
-            thread.shutdown();
-            try {
-                if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.log(System.Logger.Level.WARNING, "live queries still running after 30 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "live queries still running after 30 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -200,35 +183,14 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
         if (outcome.encoded.isEmpty()) {
             LunoraException failure = outcome.run.failure().orElseThrow();
             subscription.lastSent = Optional.empty();
-            send(subscription.connection, Frames.write(new ServerFrame.Error(Optional.of(subscription.id),
+            subscription.connection.send(Frames.write(new ServerFrame.Error(Optional.of(subscription.id),
                     failure.code(), failure.getMessage())));
             return;
         }
         boolean unchanged = subscription.lastSent.equals(outcome.encoded);
         subscription.lastSent = outcome.encoded;
-        send(subscription.connection, unchanged ? outcome.settledFrame(subscription.id)
+        subscription.connection.send(unchanged ? outcome.settledFrame(subscription.id)
                 : outcome.dataFrame(subscription.id));
-    }
-
-    /** Queues {@code frame} for {@code connection}: sent, by the thread serving the connection, after the task. */
-    private void send(WsConnection connection, String frame) {
-        (System.identityHashCode(connection) % 2 == 0 ? ownFrames : senderFrames).add(new Frame(connection, frame));
-    }
-
-    /** Hands the sender its half of the current task's frames, then sends the hub's half. */
-    private void sendFrames() {
-        if (!senderFrames.isEmpty()) {
-            List<Frame> handed = senderFrames;
-            senderFrames = new ArrayList<>();
-            try {
-                sender.execute(() -> handed.forEach(Frame::send));
-            } catch (RejectedExecutionException e) {
-                LOG.log(System.Logger.Level.DEBUG, "live queries closed; dropped frames");
-            }
-        }
-        List<Frame> own = ownFrames;
-        ownFrames = new ArrayList<>();
-        own.forEach(Frame::send);
     }
 
     private void enqueue(Runnable task) {
@@ -238,19 +200,10 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "live query task failed", e);
-                } finally {
-                    sendFrames();
                 }
             });
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "live queries closed; dropped a task");
-        }
-    }
-
-    /** A frame for a connection, made by the hub. */
-    private record Frame(WsConnection connection, String text) {
-        void send() {
-            connection.send(text);
         }
     }
 
