@@ -107,6 +107,31 @@ class SharedRunsTest {
     }
 
     @Test
+    void everySocketGetsEveryCommitsFrameInCommitOrder() throws Exception {
+        LunoraServer server = start(false);
+        List<TestSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sockets.add(subscribe(server, null, "counted:channel"));
+        }
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add("m" + i);
+            send(server, null, "m" + i);
+        }
+        for (TestSocket socket : sockets) {
+            long lastCursor = 0;
+            for (int i = 0; i < sent.size(); i++) {
+                JsonNode frame = socket.next();
+                assertEquals(sent.subList(0, i + 1), texts(frame));
+                long cursor = frame.get("cursor").asLong();
+                assertTrue(cursor > lastCursor, "cursors grow: " + frame);
+                lastCursor = cursor;
+            }
+        }
+        sockets.forEach(TestSocket::close);
+    }
+
+    @Test
     void aQueryThatAsksWhoIsCallingRunsOncePerUser() throws Exception {
         LunoraServer server = start(false);
         TestSocket ann = subscribe(server, "ann", "counted:mine");
