@@ -31,11 +31,11 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates {@code Api}, a {@code <Row>Table} metamodel per table and, when lunora-runtime is on the compile
- * classpath, {@code LunoraCollections} from the app's {@code @Table} records and {@code @Functions} interfaces.
- * Declarations are carried between rounds by name; the sources are written once, in the first round where every
- * declaration's types resolve. Claims the Lunora annotations (no other processor is meant to read them) and
- * reports any unexpected failure as an error instead of crashing javac.
+ * Generates {@code Api}, {@code LunoraTables} (a {@code LunoraTables.<Row>Table} metamodel per table) and, when
+ * lunora-runtime is on the compile classpath, {@code LunoraCollections} from the app's {@code @Table} records and
+ * {@code @Functions} interfaces. Declarations are carried between rounds by name; the sources are written once, in
+ * the first round where every declaration's types resolve. Claims the Lunora annotations (no other processor is
+ * meant to read them) and reports any unexpected failure as an error instead of crashing javac.
  */
 @AutoService(Processor.class)
 public final class LunoraProcessor extends AbstractProcessor {
@@ -124,7 +124,7 @@ public final class LunoraProcessor extends AbstractProcessor {
         }
         Element[] origins = Stream.concat(tableElements.stream(), moduleElements.stream()).toArray(Element[]::new);
         write(new ApiWriter().write(app), origins);
-        new TableMetaWriter().write(app).forEach(meta -> write(meta, origins));
+        write(new TableMetaWriter().write(app), origins);
         if (processingEnv.getElementUtils().getTypeElement(RUNTIME_DB) != null) {
             write(new CollectionsWriter().write(app), origins);
         } else {

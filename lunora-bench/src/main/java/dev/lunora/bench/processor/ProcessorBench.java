@@ -75,8 +75,8 @@ public final class ProcessorBench {
                         + " of table-name constants) compiled in-process with `javax.tools.JavaCompiler`,"
                         + " `--release 17`, classpath lunora-annotations + lunora-runtime; the modes alternate,"
                         + " %d warm-up and %d measured rounds. The generated binding is %d sources (`Api`,"
-                        + " `LunoraCollections`, a metamodel per table).%n%n",
-                app.sources().size(), app.tables(), app.tables(), warmup, runs, app.tables() + 2);
+                        + " `LunoraCollections`, and `LunoraTables` with a metamodel per table).%n%n",
+                app.sources().size(), app.tables(), app.tables(), warmup, runs, JavacRun.GENERATED_SOURCES);
         out.println("| Compilation | Wall median | Wall min | Wall max | Wall ÷ plain | CPU median | CPU ÷ plain |");
         out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Mode mode : Mode.values()) {
