@@ -31,11 +31,11 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates {@code Api}, a {@code <Row>Table} metamodel per table and, when lunora-runtime is on the compile
- * classpath, {@code LunoraCollections} from the app's {@code @Table} records and {@code @Functions} interfaces.
- * Declarations are carried between rounds by name; the sources are written once, in the first round where every
- * declaration's types resolve. Claims the Lunora annotations (no other processor is meant to read them) and
- * reports any unexpected failure as an error instead of crashing javac.
+ * Generates {@code Api}, {@code LunoraTables} (a {@code LunoraTables.<Row>Table} metamodel per table) and, when
+ * lunora-runtime is on the compile classpath, {@code LunoraCollections} from the app's {@code @Table} records and
+ * {@code @Functions} interfaces. Declarations are carried between rounds by name; the sources are written once, in
+ * the first round where every declaration's types resolve. Claims the Lunora annotations (no other processor is
+ * meant to read them) and reports any unexpected failure as an error instead of crashing javac.
  */
 @AutoService(Processor.class)
 public final class LunoraProcessor extends AbstractProcessor {
@@ -76,7 +76,7 @@ public final class LunoraProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         try {
-            step(round);
+            step(annotations, round);
         } catch (RuntimeException | Error failure) {
             String what = failure + Stream.of(failure.getStackTrace()).findFirst().map(f -> " at " + f).orElse("");
             Optional<TypeElement> where = declarations(tables).stream().findFirst()
@@ -92,9 +92,9 @@ public final class LunoraProcessor extends AbstractProcessor {
         return true;
     }
 
-    private void step(RoundEnvironment round) {
-        List<String> newTables = annotated(round, Annotations.TABLE);
-        List<String> newModules = annotated(round, Annotations.FUNCTIONS);
+    private void step(Set<? extends TypeElement> present, RoundEnvironment round) {
+        List<String> newTables = annotated(present, round, Annotations.TABLE);
+        List<String> newModules = annotated(present, round, Annotations.FUNCTIONS);
         if (written) {
             Stream.concat(newTables.stream(), newModules.stream())
                     .map(name -> processingEnv.getElementUtils().getTypeElement(name))
@@ -124,7 +124,7 @@ public final class LunoraProcessor extends AbstractProcessor {
         }
         Element[] origins = Stream.concat(tableElements.stream(), moduleElements.stream()).toArray(Element[]::new);
         write(new ApiWriter().write(app), origins);
-        new TableMetaWriter().write(app).forEach(meta -> write(meta, origins));
+        write(new TableMetaWriter().write(app), origins);
         if (processingEnv.getElementUtils().getTypeElement(RUNTIME_DB) != null) {
             write(new CollectionsWriter().write(app), origins);
         } else {
@@ -132,13 +132,16 @@ public final class LunoraProcessor extends AbstractProcessor {
         }
     }
 
-    private List<String> annotated(RoundEnvironment round, String annotation) {
-        TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
-        if (type == null) {
-            return List.of();
-        }
-        return ElementFilter.typesIn(round.getElementsAnnotatedWith(type)).stream()
-                .map(t -> t.getQualifiedName().toString()).sorted().toList();
+    /**
+     * The types annotated with {@code annotation} in this round, by name. Scans the round only when javac found the
+     * annotation in it: the later rounds, which hold the sources written here, then cost no scan.
+     */
+    private static List<String> annotated(Set<? extends TypeElement> present, RoundEnvironment round,
+                                          String annotation) {
+        return present.stream().filter(type -> type.getQualifiedName().contentEquals(annotation)).findFirst()
+                .map(type -> ElementFilter.typesIn(round.getElementsAnnotatedWith(type)).stream()
+                        .map(t -> t.getQualifiedName().toString()).sorted().toList())
+                .orElse(List.of());
     }
 
     private List<TypeElement> declarations(Set<String> names) {

@@ -62,8 +62,8 @@ final class EclipseCompilerTest {
         String collections = Compilations.generated(compilation, "test.LunoraCollections");
         assertTrue(collections.contains(".insert(Api.notes.create,"), collections);
         assertTrue(collections.contains("found because it is annotated {@code @Inserts(Note.class)}"), collections);
-        assertTrue(Compilations.generated(compilation, "test.NoteTable")
-                .contains("public final class NoteTable implements TableMeta<Note>"));
+        assertTrue(Compilations.generated(compilation, "test.LunoraTables")
+                .contains("public static final class NoteTable implements TableMeta<Note>"));
     }
 
     /** The sources as files under {@link #dir}, in their package folders. */

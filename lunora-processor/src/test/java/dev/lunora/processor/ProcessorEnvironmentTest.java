@@ -19,7 +19,10 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** How the processor copes with its environment: no Tree API, and types generated in the same round. */
+/**
+ * How the processor copes with its environment: no Tree API, types generated in the same round, and declarations
+ * that another processor generates after the bindings were written.
+ */
 final class ProcessorEnvironmentTest {
     private static final JavaFileObject NOTES = Compilations.source("Notes",
             "@Functions",
@@ -51,12 +54,26 @@ final class ProcessorEnvironmentTest {
                 "@Table(name = \"notes\")",
                 "public record Note(Id<Note> _id, long _creationTime, String title, Extra extra) {}");
 
-        Compilation compilation = Compiler.javac().withProcessors(new ExtraGenerator(), new LunoraProcessor())
-                .compile(note, NOTES);
+        Compilation compilation = Compiler.javac().withProcessors(
+                new SourceGenerator("test.Extra", "package test;\n\npublic record Extra(int size) {}\n"),
+                new LunoraProcessor()).compile(note, NOTES);
 
         assertThat(compilation).succeeded();
         String api = Compilations.generated(compilation, "test.Api");
         assertTrue(api.contains("List.<Class<? extends Record>>of(Note.class)"), api);
+    }
+
+    @Test
+    void aTableGeneratedAfterTheBindingsWereWrittenIsAnErrorOnIt() {
+        SourceGenerator late = new SourceGenerator("test.Late", "package test;\n\n"
+                + "import dev.lunora.annotations.Table;\nimport dev.lunora.api.Id;\n\n"
+                + "@Table(name = \"late\")\npublic record Late(Id<Late> _id, long _creationTime) {}\n");
+
+        Compilation compilation = Compiler.javac().withProcessors(late, new LunoraProcessor())
+                .compile(Compilations.NOTE, NOTES);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/LateDeclaration] Late appeared in a later processing"
+                + " round, after Api was written; generate it in the first round");
     }
 
     /** Runs the Lunora processor behind a proxy environment, as build tools that wrap javac's do. */
@@ -92,9 +109,16 @@ final class ProcessorEnvironmentTest {
         }
     }
 
-    /** Generates {@code test.Extra} in the first round, like another processor the app uses. */
-    private static final class ExtraGenerator extends AbstractProcessor {
+    /** Generates one source in the first round, like another processor the app uses. */
+    private static final class SourceGenerator extends AbstractProcessor {
+        private final String name;
+        private final String text;
         private boolean done;
+
+        SourceGenerator(String name, String text) {
+            this.name = name;
+            this.text = text;
+        }
 
         @Override
         public Set<String> getSupportedAnnotationTypes() {
@@ -110,8 +134,8 @@ final class ProcessorEnvironmentTest {
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
             if (!done) {
                 done = true;
-                try (Writer out = processingEnv.getFiler().createSourceFile("test.Extra").openWriter()) {
-                    out.write("package test;\n\npublic record Extra(int size) {}\n");
+                try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+                    out.write(text);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

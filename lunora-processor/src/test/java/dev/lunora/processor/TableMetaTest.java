@@ -16,7 +16,7 @@ import java.util.Optional;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The generated {@code <Row>Table} metamodels, loaded from the compiled chat example and used on real rows. */
+/** The generated {@code LunoraTables} metamodels, loaded from the compiled chat example and used on real rows. */
 final class TableMetaTest {
     @Test
     void messageTableDescribesEveryComponentAndReadsThemFromARow() throws ReflectiveOperationException {
@@ -26,7 +26,7 @@ final class TableMetaTest {
         Class<?> message = loader.loadClass("dev.lunora.examples.chat.Message");
         Object row = message.getConstructors()[0].newInstance(Id.of("m1"), 42L, Id.of("c1"), "hi", Id.of("u1"));
 
-        TableMeta<?> meta = meta(loader, "MessageTable", "MESSAGE");
+        TableMeta<?> meta = meta(loader, "MESSAGE");
 
         assertEquals("messages", meta.tableName());
         assertEquals(message, meta.rowType());
@@ -39,22 +39,22 @@ final class TableMetaTest {
         assertEquals(Optional.of("channelId"), meta.shardKey().map(Field::name));
         assertEquals(meta.fields().get(2), meta.shardKey().orElseThrow());
         assertEquals(meta.fields().get(2), meta.getClass().getField("channelId").get(meta));
+        assertEquals("dev.lunora.examples.chat.LunoraTables$MessageTable", meta.getClass().getName());
     }
 
     @Test
     void unshardedTableHasNoShardKey() throws ReflectiveOperationException {
         ClassLoader loader = load(Compilations.strictJavac().compile(Compilations.chat()));
 
-        TableMeta<?> meta = meta(loader, "ChannelTable", "CHANNEL");
+        TableMeta<?> meta = meta(loader, "CHANNEL");
 
         assertEquals("channels", meta.tableName());
         assertEquals(Optional.empty(), meta.shardKey());
         assertEquals(List.of("_id", "_creationTime", "name"), meta.fields().stream().map(Field::name).toList());
     }
 
-    private static TableMeta<?> meta(ClassLoader loader, String type, String constant)
-            throws ReflectiveOperationException {
-        return (TableMeta<?>) loader.loadClass("dev.lunora.examples.chat." + type).getField(constant).get(null);
+    private static TableMeta<?> meta(ClassLoader loader, String constant) throws ReflectiveOperationException {
+        return (TableMeta<?>) loader.loadClass("dev.lunora.examples.chat.LunoraTables").getField(constant).get(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The typed description of one table, implemented by the generated {@code <Row>Table} classes (for example
- * {@code MessageTable.MESSAGE}). Implementations are immutable singletons, safe to share between threads.
+ * The typed description of one table, implemented by the generated {@code LunoraTables.<Row>Table} classes (for
+ * example {@code LunoraTables.MESSAGE}). Implementations are immutable singletons, safe to share between threads.
  *
  * @param <R> the table's row record
  */

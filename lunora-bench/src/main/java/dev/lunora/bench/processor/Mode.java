@@ -9,6 +9,11 @@ public enum Mode {
      * written by hand: what compiling the binding costs, apart from the processor.
      */
     PLAIN_WITH_BINDING("javac -proc:none: sources + generated binding"),
+    /**
+     * {@code javac} with a processor that only writes one empty class: the processing rounds that any processor
+     * generating a source causes, without its own work or the size of what it generates.
+     */
+    ROUNDS_ONLY("javac + a processor writing one empty class: sources"),
     /** {@code javac} with the Lunora processor: its rounds, then compiling the sources and what it generated. */
     PROCESSOR("javac + LunoraProcessor: sources");
 

@@ -48,6 +48,11 @@ public record SyntheticApp(Path root, List<Path> sources, int tables) {
         return new SyntheticApp(root, sources, tables);
     }
 
+    /** The package of every source. */
+    public String packageName() {
+        return PACKAGE;
+    }
+
     /** The number of functions: a query and a mutation per table. */
     public int functions() {
         return 2 * tables;

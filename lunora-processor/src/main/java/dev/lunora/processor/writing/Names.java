@@ -19,6 +19,7 @@ import javax.lang.model.SourceVersion;
 final class Names {
     static final String API = "Api";
     static final String COLLECTIONS = "LunoraCollections";
+    static final String TABLES = "LunoraTables";
     static final ClassName NULLABLE = ClassName.get("dev.lunora.annotations", "Nullable");
     static final String API_PACKAGE = "dev.lunora.api";
     private static final ClassName GENERIC_TYPE = ClassName.get(API_PACKAGE, "GenericType");
@@ -69,9 +70,14 @@ final class Names {
         return SourceVersion.isKeyword(result) ? result + "_" : result;
     }
 
-    /** The metamodel class of {@code table}: {@code <Row>Table} in the app package. */
+    /** The {@code LunoraTables} class of the app, which holds the metamodels. */
+    static ClassName tables(AppModel app) {
+        return ClassName.get(app.packageName(), TABLES);
+    }
+
+    /** The metamodel class of {@code table}: {@code LunoraTables.<Row>Table}. */
     static ClassName tableMeta(AppModel app, TableModel table) {
-        return ClassName.get(app.packageName(), table.row().simpleName() + "Table");
+        return tables(app).nestedClass(table.row().simpleName() + "Table");
     }
 
     /** A constant name in UPPER_SNAKE_CASE for a type name such as {@code ChatRoom}. */

@@ -17,8 +17,10 @@ import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the typed metamodel of each table: a final {@code <Row>Table} class implementing {@code TableMeta<Row>},
- * with its singleton constant and one {@code Field<Row, V>} per record component. Stateless.
+ * Writes {@code LunoraTables}, the typed metamodels of the app's tables: per table a nested final
+ * {@code <Row>Table} class implementing {@code TableMeta<Row>} with one {@code Field<Row, V>} per record component,
+ * and its shared instance as a constant of {@code LunoraTables}. One file for all tables, because javac's Filer and
+ * every later processing round pay per generated file and per import. Stateless.
  */
 public final class TableMetaWriter {
     private static final String META_PACKAGE = Names.API_PACKAGE + ".meta";
@@ -27,27 +29,38 @@ public final class TableMetaWriter {
     private static final ClassName LIST = ClassName.get(List.class);
     private static final ClassName OPTIONAL = ClassName.get(Optional.class);
 
-    /** The metamodel sources of {@code app}, one per table, in table-name order. */
-    public List<JavaFile> write(AppModel app) {
-        return app.tables().stream().map(table -> write(app, table)).toList();
+    /** The {@code LunoraTables} source of {@code app}: its metamodels and their constants, in table-name order. */
+    public JavaFile write(AppModel app) {
+        ClassName tables = Names.tables(app);
+        TypeSpec.Builder type = TypeSpec.classBuilder(tables)
+                .addJavadoc("The typed metamodels of the app's tables, for building queries: one constant per"
+                        + " {@code @Table} record\n($L), to import statically. Immutable and safe to share between"
+                        + " threads.\n", app.tables().stream().map(TableModel::name).toList())
+                .addAnnotation(Names.generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+        for (TableModel table : app.tables()) {
+            ClassName meta = Names.tableMeta(app, table);
+            type.addField(FieldSpec.builder(meta, Names.constant(table.row().simpleName()),
+                            Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The metamodel of table {@code $L}.\n", table.name())
+                    .initializer("new $T()", meta)
+                    .build());
+        }
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        app.tables().forEach(table -> type.addType(meta(app, table)));
+        return JavaFile.builder(app.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
-    private static JavaFile write(AppModel app, TableModel table) {
+    private static TypeSpec meta(AppModel app, TableModel table) {
         ClassName self = Names.tableMeta(app, table);
         ClassName row = table.row();
         TypeName anyField = ParameterizedTypeName.get(FIELD, row, WildcardTypeName.subtypeOf(Object.class));
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addJavadoc("The typed metamodel of table {@code $L}, whose rows are {@link $T}:\none {@code Field}"
-                        + " per record component, for building queries. Immutable; use the shared {@link #$L}.\n",
-                        table.name(), row, Names.constant(row.simpleName()))
-                .addAnnotation(Names.generated())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(ParameterizedTypeName.get(TABLE_META, row))
-                .addField(FieldSpec.builder(self, Names.constant(row.simpleName()),
-                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("The metamodel of table {@code $L}.\n", table.name())
-                        .initializer("new $T()", self)
-                        .build());
+                        + " per record component. Immutable; use the shared {@link $T#$L}.\n",
+                        table.name(), row, Names.tables(app), Names.constant(row.simpleName()))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addSuperinterface(ParameterizedTypeName.get(TABLE_META, row));
         for (FieldModel component : table.components()) {
             type.addField(field(table, component));
         }
@@ -55,14 +68,14 @@ public final class TableMetaWriter {
                 .collect(CodeBlock.joining(",$W"));
         CodeBlock shardKey = table.shardField().map(key -> CodeBlock.of("$T.of($N)", OPTIONAL, key.name()))
                 .orElseGet(() -> CodeBlock.of("$T.empty()", OPTIONAL));
-        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
                 .addMethod(override("tableName", ClassName.get(String.class), CodeBlock.of("$S", table.name())))
                 .addMethod(override("rowType", ParameterizedTypeName.get(ClassName.get(Class.class), row),
                         CodeBlock.of("$T.class", row)))
                 .addMethod(override("fields", ParameterizedTypeName.get(LIST, anyField),
                         CodeBlock.of("$T.of($L)", LIST, fields)))
-                .addMethod(override("shardKey", ParameterizedTypeName.get(OPTIONAL, anyField), shardKey));
-        return JavaFile.builder(app.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+                .addMethod(override("shardKey", ParameterizedTypeName.get(OPTIONAL, anyField), shardKey))
+                .build();
     }
 
     private static FieldSpec field(TableModel table, FieldModel component) {

@@ -8,7 +8,7 @@
  * indexes on the join keys, and {@code orderBy} windows their own order-statistics trees, built from the query's
  * change stream rather than read from the source under its lock.
  *
- * <p>With the generated metamodels statically imported ({@code MessageTable.MESSAGE}, {@code UserTable.USER}):
+ * <p>With the generated metamodels statically imported ({@code LunoraTables.MESSAGE}, {@code LunoraTables.USER}):
  *
  * <pre>{@code
  * LiveQuery<Line> latest = Query.from(messages)

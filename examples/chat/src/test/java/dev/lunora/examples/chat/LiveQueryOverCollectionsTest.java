@@ -1,6 +1,6 @@
 package dev.lunora.examples.chat;
 
-import static dev.lunora.examples.chat.MessageTable.MESSAGE;
+import static dev.lunora.examples.chat.LunoraTables.MESSAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
