@@ -14,6 +14,8 @@ import dev.lunora.processor.writing.TableMetaWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +47,7 @@ public final class LunoraProcessor extends AbstractProcessor {
 
     private final Set<String> tables = new TreeSet<>();
     private final Set<String> modules = new TreeSet<>();
+    private final Set<String> sourceTypes = new HashSet<>();
     private Reporter reporter;
     private Optional<InsertScanner> scanner = Optional.empty();
     private boolean written;
@@ -104,6 +107,8 @@ public final class LunoraProcessor extends AbstractProcessor {
         }
         tables.addAll(newTables);
         modules.addAll(newModules);
+        ElementFilter.typesIn(round.getRootElements())
+                .forEach(type -> sourceTypes.add(type.getQualifiedName().toString()));
         if (tables.isEmpty() && modules.isEmpty()) {
             return;
         }
@@ -122,14 +127,26 @@ public final class LunoraProcessor extends AbstractProcessor {
         if (reporter.hadErrors()) {
             return;
         }
-        Element[] origins = Stream.concat(tableElements.stream(), moduleElements.stream()).toArray(Element[]::new);
-        write(new ApiWriter().write(app), origins);
-        write(new TableMetaWriter().write(app), origins);
+        List<JavaFile> files = new ArrayList<>(List.of(new ApiWriter().write(app), new TableMetaWriter().write(app)));
         if (processingEnv.getElementUtils().getTypeElement(RUNTIME_DB) != null) {
-            write(new CollectionsWriter().write(app), origins);
+            files.add(new CollectionsWriter().write(app));
         } else {
             reporter.reportGlobally(Message.RUNTIME_MISSING);
         }
+        List<TypeElement> taken = files.stream().map(LunoraProcessor::qualifiedName).filter(sourceTypes::contains)
+                .map(name -> processingEnv.getElementUtils().getTypeElement(name)).filter(Objects::nonNull).toList();
+        if (!taken.isEmpty()) {
+            taken.forEach(type -> reporter.report(Message.GENERATED_NAME_TAKEN, type, type.getSimpleName(),
+                    app.packageName()));
+            return;
+        }
+        Element[] origins = Stream.concat(tableElements.stream(), moduleElements.stream()).toArray(Element[]::new);
+        files.forEach(file -> write(file, origins));
+    }
+
+    private static String qualifiedName(JavaFile file) {
+        String simpleName = file.typeSpec().name();
+        return file.packageName().isEmpty() ? simpleName : file.packageName() + "." + simpleName;
     }
 
     /**
@@ -150,8 +167,7 @@ public final class LunoraProcessor extends AbstractProcessor {
     }
 
     private void write(JavaFile file, Element[] origins) {
-        String name = file.packageName().isEmpty() ? file.typeSpec().name()
-                : file.packageName() + "." + file.typeSpec().name();
+        String name = qualifiedName(file);
         // Formatted into memory and written in one call: JavaFile.writeTo(Writer) would push every token through
         // the Filer's writer in small pieces.
         String text = file.toString();

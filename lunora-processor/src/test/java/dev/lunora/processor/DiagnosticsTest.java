@@ -43,6 +43,20 @@ final class DiagnosticsTest {
     }
 
     @Test
+    void anAppTypeNamedLikeAGeneratedOneIsAnErrorOnThatType() {
+        JavaFileObject tables = Compilations.source("LunoraTables",
+                "public final class LunoraTables {}");
+
+        Compilation compilation = compile(Compilations.NOTE, tables);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/GeneratedNameTaken] LunoraTables is the name of a class"
+                        + " the Lunora processor generates in package test; rename this type or move it to another"
+                        + " package")
+                .inFile(tables).onLineContaining("public final class LunoraTables");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void tableWithoutSystemFieldsIsAnErrorOnTheRecord() {
         JavaFileObject source = Compilations.source("Bad",
                 "@Table(name = \"bad\")",

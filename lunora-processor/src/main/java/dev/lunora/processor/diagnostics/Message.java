@@ -65,6 +65,10 @@ public enum Message {
     /** Lunora declarations that arrived after the bindings were written. */
     LATE_DECLARATION(Diagnostic.Kind.ERROR, "LateDeclaration",
             "%s appeared in a later processing round, after %s was written; generate it in the first round"),
+    /** An app source declaring a type the processor generates in the same package. */
+    GENERATED_NAME_TAKEN(Diagnostic.Kind.ERROR, "GeneratedNameTaken",
+            "%s is the name of a class the Lunora processor generates in package %s; rename this type or move it to"
+                    + " another package"),
     /** A declaration whose types never resolved. */
     UNRESOLVED_TYPE(Diagnostic.Kind.ERROR, "UnresolvedType",
             "%s refers to types that never became available, so no Lunora bindings were generated"),
