@@ -45,7 +45,7 @@ public final class Outbox implements AutoCloseable {
     private final Set<Long> unmoved = new HashSet<>();
     private final List<Ticket> arrivals = new ArrayList<>();
     private final Object commitLock = new Object();
-    /** Held while the journal is moved into the store, and while the store's append connection is used. */
+    /** Held while the journal is moved into the store: one move at a time, and none while the outbox closes. */
     private final Object moveLock = new Object();
     private boolean committing;
     private int lastGroupSize;
@@ -245,17 +245,14 @@ public final class Outbox implements AutoCloseable {
             durable = store;
             log = journal;
         }
-        boolean force = durability == Durability.POWER_LOSS;
+        boolean force = forced();
         List<OutboxStore.Serialized> writes = new ArrayList<>(group.size());
         List<byte[]> bodies = new ArrayList<>(group.size());
         group.forEach(ticket -> bodies.add(ticket.body));
         boolean journaled = false;
         if (log != null) {
             try {
-                List<Long> seqs;
-                synchronized (moveLock) {
-                    seqs = durable.nextSeqs(group.size(), force);
-                }
+                List<Long> seqs = durable.nextSeqs(group.size(), force);
                 for (int i = 0; i < group.size(); i++) {
                     writes.add(group.get(i).write.withSeq(seqs.get(i)));
                 }
@@ -310,7 +307,7 @@ public final class Outbox implements AutoCloseable {
             if (log == null) {
                 return;
             }
-            boolean force = durability == Durability.POWER_LOSS;
+            boolean force = forced();
             try {
                 Optional<OutboxJournal.Sealed> sealed = log.seal();
                 if (sealed.isEmpty()) {
@@ -438,7 +435,7 @@ public final class Outbox implements AutoCloseable {
      * out. Runs under this, holding {@code owner}'s lock.
      */
     private void replayJournal(String owner) throws SQLException, IOException {
-        boolean force = durability == Durability.POWER_LOSS;
+        boolean force = forced();
         List<Path> segments = OutboxJournal.segments(locks.dir(), owner);
         for (Path segment : segments) {
             OutboxJournal.Read read = OutboxJournal.read(segment);
@@ -625,7 +622,7 @@ public final class Outbox implements AutoCloseable {
     private void closeStorage() {
         if (journal != null) {
             try {
-                journal.closeIfMoved(durability == Durability.POWER_LOSS);
+                journal.closeIfMoved(forced());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not delete the outbox's emptied journal; the next start skips it", e);
             }
@@ -644,6 +641,11 @@ public final class Outbox implements AutoCloseable {
     private void put(OutboxEntry entry) {
         pending.put(entry.seq(), entry);
         nextMemorySeq = Math.max(nextMemorySeq, entry.seq() + 1);
+    }
+
+    /** Whether every journal append, move and deletion is forced to the device ({@link Durability#POWER_LOSS}). */
+    private boolean forced() {
+        return durability == Durability.POWER_LOSS;
     }
 
     private void storageFailed(Exception e) {

@@ -24,8 +24,10 @@ import java.util.UUID;
  * it from each process's {@link OutboxJournal} in batches ({@link #appendAll}), or from a dead process's journal
  * ({@link #replay}). Each write records the process that made it
  * (its owner), so that its verdict is applied by that process, or by whoever adopts its writes after it died. Appends
- * and seq blocks have a connection of their own, so moving a batch never waits for the drainer's updates. Not
- * thread-safe: the {@link Outbox} serialises the appends and, separately, the other calls.
+ * and seq blocks have a connection of their own, so moving a batch never waits for the drainer's updates; that
+ * connection is used by one caller at a time (a seq block is taken from it only once per {@value #SEQ_BLOCK} seqs, so
+ * numbering a group rarely waits for a move). Otherwise not thread-safe: the {@link Outbox} calls {@link #nextSeqs}
+ * from one committer at a time and serialises the other calls.
  */
 final class OutboxStore implements AutoCloseable {
     /** The record layout this code reads and writes; a record of another version is reported, not replayed. */
@@ -122,7 +124,9 @@ final class OutboxStore implements AutoCloseable {
      * connection broke is retried on a new one without storing any write twice.
      */
     void appendAll(List<Serialized> writes, String owner, boolean forceToDevice) throws SQLException {
-        appends.inTransaction(rerun -> insert(appends, writes, owner, rerun));
+        synchronized (appends) {
+            appends.inTransaction(rerun -> insert(appends, writes, owner, rerun));
+        }
         if (forceToDevice) {
             forceToDevice();
         }
@@ -187,15 +191,17 @@ final class OutboxStore implements AutoCloseable {
         List<Long> seqs = new ArrayList<>(count);
         while (seqs.size() < count) {
             if (nextSeq > blockEnd) {
-                appends.call(rerun -> {
-                    try (ResultSet block = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq")
-                            .executeQuery()) {
-                        block.next();
-                        nextSeq = block.getLong(1);
-                        blockEnd = nextSeq + SEQ_BLOCK - 1;
-                    }
-                    return null;
-                });
+                synchronized (appends) {
+                    appends.call(rerun -> {
+                        try (ResultSet block = appends.prepare("SELECT NEXT VALUE FOR lunora_outbox_seq")
+                                .executeQuery()) {
+                            block.next();
+                            nextSeq = block.getLong(1);
+                            blockEnd = nextSeq + SEQ_BLOCK - 1;
+                        }
+                        return null;
+                    });
+                }
                 if (forceToDevice) {
                     forceToDevice();
                 }
