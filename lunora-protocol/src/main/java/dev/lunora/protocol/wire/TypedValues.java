@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.GenericType;
 import dev.lunora.api.Id;
 import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -89,18 +87,13 @@ final class TypedValues {
 
     private static Map<String, Object> recordToNative(Record record) {
         Map<String, Object> map = new LinkedHashMap<>();
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            Object value;
-            try {
-                component.getAccessor().setAccessible(true);
-                value = component.getAccessor().invoke(record);
-            } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-                throw new WireFormatException("cannot read " + record.getClass().getName() + "."
-                        + component.getName(), e);
-            }
+        RecordShape shape = RecordShape.of(record.getClass());
+        List<RecordComponent> components = shape.components();
+        for (int i = 0; i < components.size(); i++) {
+            Object value = shape.read(record, i);
             // A null component, or an empty Optional, is an absent field.
             if (value != null && !(value instanceof Optional<?> optional && optional.isEmpty())) {
-                map.put(component.getName(), toNative(value));
+                map.put(components.get(i).getName(), toNative(value));
             }
         }
         return map;
@@ -265,12 +258,11 @@ final class TypedValues {
         if (!(value instanceof Map<?, ?> map)) {
             throw new WireFormatException("a " + cls.getSimpleName() + " must be a JSON object");
         }
-        RecordComponent[] components = cls.getRecordComponents();
-        Object[] arguments = new Object[components.length];
-        Class<?>[] parameterTypes = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            parameterTypes[i] = component.getType();
+        RecordShape shape = RecordShape.of(cls);
+        List<RecordComponent> components = shape.components();
+        Object[] arguments = new Object[components.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            RecordComponent component = components.get(i);
             Object field = map.get(component.getName());
             Type fieldType = resolve(component.getGenericType(), bindings);
             try {
@@ -281,16 +273,7 @@ final class TypedValues {
                         + e.getMessage(), e);
             }
         }
-        try {
-            Constructor<?> constructor = cls.getDeclaredConstructor(parameterTypes);
-            constructor.setAccessible(true);
-            return constructor.newInstance(arguments);
-        } catch (InvocationTargetException e) {
-            throw new WireFormatException("cannot build " + cls.getSimpleName() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new WireFormatException("cannot build " + cls.getSimpleName() + ": " + e.getMessage(), e);
-        }
+        return shape.build(arguments);
     }
 
     private static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {

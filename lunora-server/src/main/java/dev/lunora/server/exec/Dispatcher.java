@@ -299,6 +299,9 @@ public final class Dispatcher {
                     writer.rollback();
                     continue;
                 }
+                if (pendingCursor > 0) {
+                    database.storeCursor(pendingCursor);
+                }
                 writer.commit();
                 changes = pending;
             } catch (SQLException e) {
@@ -519,8 +522,9 @@ public final class Dispatcher {
         TrackedDb db = new TrackedDb(database, database.writer(), true, clock, auth, access);
         T value = body.apply(Contexts.mutation(db, auth));
         WriteSet writes = db.writes();
-        long cursor = writes.isEmpty() ? Math.max(database.cursor(), pendingCursor)
-                : database.advanceCursor(writes.rows(), clock.getAsLong());
+        long lastTaken = Math.max(database.cursor(), pendingCursor);
+        long cursor = writes.isEmpty() ? lastTaken
+                : database.advanceCursor(writes.rows(), lastTaken, clock.getAsLong());
         recorder.record(value, cursor);
         return new Applied<>(value, cursor, writes);
     }

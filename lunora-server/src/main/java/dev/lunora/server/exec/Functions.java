@@ -6,12 +6,13 @@ import dev.lunora.annotations.Nullable;
 import dev.lunora.api.Auth;
 import dev.lunora.api.FunctionRef;
 import dev.lunora.api.LunoraException;
+import dev.lunora.protocol.wire.RecordShape;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.server.storage.Database;
 
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,19 @@ import java.util.function.LongSupplier;
  */
 public final class Functions {
     private static final System.Logger LOG = System.getLogger(Functions.class.getName());
+
+    /** Per argument record class: whether each component is {@code @Nullable}. */
+    private static final ClassValue<boolean[]> NULLABLE = new ClassValue<>() {
+        @Override
+        protected boolean[] computeValue(Class<?> argsType) {
+            List<RecordComponent> components = RecordShape.of(argsType).components();
+            boolean[] nullable = new boolean[components.size()];
+            for (int i = 0; i < nullable.length; i++) {
+                nullable[i] = components.get(i).isAnnotationPresent(Nullable.class);
+            }
+            return nullable;
+        }
+    };
 
     private final Database database;
     private final Map<String, BoundFunction> byPath;
@@ -87,12 +101,14 @@ public final class Functions {
         if (!object.isObject()) {
             throw new LunoraException("VALIDATION_ERROR", "args of " + ref.path() + " must be an object");
         }
-        for (RecordComponent component : ref.argsType().getRecordComponents()) {
-            boolean optional = component.isAnnotationPresent(Nullable.class) && !component.getType().isPrimitive();
-            JsonNode value = object.get(component.getName());
+        RecordShape shape = RecordShape.of(ref.argsType());
+        List<RecordComponent> components = shape.components();
+        boolean[] nullable = NULLABLE.get(ref.argsType());
+        for (int i = 0; i < components.size(); i++) {
+            boolean optional = nullable[i] && !components.get(i).getType().isPrimitive();
+            JsonNode value = object.get(components.get(i).getName());
             if (!optional && (value == null || value.isNull())) {
-                throw new LunoraException("VALIDATION_ERROR", "argument '" + component.getName() + "' of "
-                        + ref.path() + " is required");
+                throw required(ref, components.get(i));
             }
         }
         Record decoded;
@@ -101,25 +117,18 @@ public final class Functions {
         } catch (RuntimeException e) {
             throw new LunoraException("VALIDATION_ERROR", "invalid args for " + ref.path() + ": " + e.getMessage());
         }
-        for (RecordComponent component : ref.argsType().getRecordComponents()) {
+        for (int i = 0; i < components.size(); i++) {
             // A present value can still decode to null (a wire "undefined"): required means non-null after decoding.
-            if (!component.isAnnotationPresent(Nullable.class) && valueOf(component, decoded) == null) {
-                throw new LunoraException("VALIDATION_ERROR", "argument '" + component.getName() + "' of "
-                        + ref.path() + " is required");
+            if (!nullable[i] && shape.read(decoded, i) == null) {
+                throw required(ref, components.get(i));
             }
         }
         return decoded;
     }
 
-    private static Object valueOf(RecordComponent component, Record args) {
-        try {
-            Method accessor = component.getAccessor();
-            // Argument records are usually package-private; Jackson reads them the same way.
-            accessor.setAccessible(true);
-            return accessor.invoke(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + args.getClass(), e);
-        }
+    private static LunoraException required(FunctionRef<?, ?> ref, RecordComponent component) {
+        return new LunoraException("VALIDATION_ERROR", "argument '" + component.getName() + "' of " + ref.path()
+                + " is required");
     }
 
     /**

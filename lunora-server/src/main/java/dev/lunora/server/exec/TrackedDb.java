@@ -98,12 +98,15 @@ final class TrackedDb implements DatabaseWriter {
     public <T> Id<T> insert(String table, Map<String, ?> doc, InsertOptions options) {
         TableSchema schema = writableSchema(table);
         Map<String, Object> values = schema.toSqlValues(doc, true);
-        String id = options.clientId().map(TrackedDb::checkClientId).orElseGet(() -> IDS.next(clock.getAsLong()));
+        long now = clock.getAsLong();
+        String id = options.clientId().map(TrackedDb::checkClientId).orElseGet(() -> IDS.next(now));
+        Rows rows = new Rows(schema);
         Sql.unchecked(() -> {
-            new Rows(schema).insert(connection, id, clock.getAsLong(), values);
+            rows.insert(connection, id, now, values);
             return null;
         });
-        recordWrite(schema, id);
+        writes.add(rows.insertedImage(id, now, values));
+        checkWriteRule(schema, id);
         return Id.of(id);
     }
 
@@ -131,10 +134,14 @@ final class TrackedDb implements DatabaseWriter {
 
     /** Records the current image of row {@code id} (when it exists) and checks the write rule on it. */
     private void recordWrite(TableSchema schema, String id) {
-        Rows rows = new Rows(schema);
-        Sql.unchecked(() -> rows.image(connection, id)).ifPresent(writes::add);
+        Sql.unchecked(() -> new Rows(schema).image(connection, id)).ifPresent(writes::add);
+        checkWriteRule(schema, id);
+    }
+
+    /** Checks the table's write rule on the current row {@code id} (when the table has one and the row exists). */
+    private void checkWriteRule(TableSchema schema, String id) {
         if (access.restrictsWrites(schema.recordType())) {
-            Optional<? extends Record> row = Sql.unchecked(() -> rows.get(connection, id))
+            Optional<? extends Record> row = Sql.unchecked(() -> new Rows(schema).get(connection, id))
                     .map(json -> toRecord(json, schema.recordType()));
             if (row.isPresent() && !access.mayWrite(auth, row.get())) {
                 throw new LunoraException("FORBIDDEN", "this caller may not write row " + id + " of "

@@ -218,11 +218,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Takes the next commit cursor inside the writer's open transaction for a commit that wrote {@code writes}
-     * (recorded in the change log of a shared database); call {@link #publishCursor} once the transaction has
-     * committed.
+     * (recorded in the change log of a shared database), after {@code lastTaken} (the largest the transaction holds,
+     * else the last committed); call {@link #storeCursor} before the commit and {@link #publishCursor} after it.
      */
-    public long advanceCursor(List<RowImage> writes, long now) throws SQLException {
-        return dialect.advanceCursor(writer, META, writes, now);
+    public long advanceCursor(List<RowImage> writes, long lastTaken, long now) throws SQLException {
+        return dialect.advanceCursor(writer, META, writes, lastTaken, now);
+    }
+
+    /** Stores the largest cursor the writer's open transaction took; call it just before the commit. */
+    public void storeCursor(long lastTaken) throws SQLException {
+        dialect.storeCursor(writer, META, lastTaken);
     }
 
     /** Makes a committed cursor visible to {@link #cursor()}; the cursor never moves back. Thread-safe. */

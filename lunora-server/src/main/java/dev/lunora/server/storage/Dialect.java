@@ -10,7 +10,10 @@ import java.util.List;
  * Implementations are stateless.
  */
 public interface Dialect {
-    /** H2, embedded: one server process owns the database; the cursor lives in the meta row. */
+    /**
+     * H2, embedded: one server process owns the database; the cursor lives in the meta row, stored once per
+     * transaction.
+     */
     static Dialect h2() {
         return H2Dialect.INSTANCE;
     }
@@ -49,8 +52,17 @@ public interface Dialect {
     /**
      * Hands out the next commit cursor in the writer's open transaction, recording the commit's row images
      * {@code writes} where other processes can read them when the database is {@link #shared}.
+     *
+     * @param lastTaken the largest cursor this process's open transaction holds so far, else the last committed one
      */
-    long advanceCursor(Connection writer, String quotedMeta, List<RowImage> writes, long now) throws SQLException;
+    long advanceCursor(Connection writer, String quotedMeta, List<RowImage> writes, long lastTaken, long now)
+            throws SQLException;
+
+    /**
+     * Stores, just before the writer's open transaction commits, the largest cursor it took, where the dialect keeps
+     * the cursor in the database only once per transaction.
+     */
+    void storeCursor(Connection writer, String quotedMeta, long lastTaken) throws SQLException;
 
     /**
      * Claims {@code key} (an identity and mutation id) for the writer's open transaction, database-wide; false when

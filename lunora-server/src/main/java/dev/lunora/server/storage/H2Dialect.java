@@ -1,6 +1,7 @@
 package dev.lunora.server.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,13 +52,18 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public long advanceCursor(Connection writer, String quotedMeta, List<RowImage> writes, long now)
-            throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.executeUpdate("UPDATE " + quotedMeta + " SET commit_cursor = commit_cursor + 1 WHERE id = 1");
+    public long advanceCursor(Connection writer, String quotedMeta, List<RowImage> writes, long lastTaken, long now) {
+        // The only writer of the database is this process's writer connection, one transaction at a time.
+        return lastTaken + 1;
+    }
+
+    @Override
+    public void storeCursor(Connection writer, String quotedMeta, long lastTaken) throws SQLException {
+        try (PreparedStatement update = writer.prepareStatement("UPDATE " + quotedMeta
+                + " SET commit_cursor = ? WHERE id = 1")) {
+            update.setLong(1, lastTaken);
+            update.executeUpdate();
         }
-        // Read back, so it stays right across savepoint rollbacks and several mutations in one transaction.
-        return currentCursor(writer, quotedMeta);
     }
 
     @Override

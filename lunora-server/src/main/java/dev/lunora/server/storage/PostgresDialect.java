@@ -76,7 +76,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public long advanceCursor(Connection writer, String quotedMeta, List<RowImage> writes, long now)
+    public long advanceCursor(Connection writer, String quotedMeta, List<RowImage> writes, long lastTaken, long now)
             throws SQLException {
         long cursor;
         try (Statement statement = writer.createStatement()) {
@@ -100,6 +100,11 @@ final class PostgresDialect implements Dialect {
             notify.execute();
         }
         return cursor;
+    }
+
+    @Override
+    public void storeCursor(Connection writer, String quotedMeta, long lastTaken) {
+        // The sequence already holds it: nextval is not transactional.
     }
 
     @Override

@@ -57,6 +57,20 @@ public final class Rows {
         }
     }
 
+    /**
+     * The image of a row that {@link #insert} just stored with these values: what {@link #image} would read back,
+     * without reading it.
+     */
+    public RowImage insertedImage(String id, long creationTime, Map<String, Object> values) {
+        Map<String, Object> image = new HashMap<>();
+        image.put(TableSchema.ID, id);
+        image.put(TableSchema.CREATION_TIME, creationTime);
+        for (Column column : table.columns()) {
+            image.put(column.name(), values.get(column.name()));
+        }
+        return new RowImage(table.name(), image);
+    }
+
     /** The row with the given id. */
     public Optional<JsonNode> get(Connection connection, String id) throws SQLException {
         List<JsonNode> rows = select(connection, List.of(new Filter(TableSchema.ID, id)), false, OptionalInt.of(1));
