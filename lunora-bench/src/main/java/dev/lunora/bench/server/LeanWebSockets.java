@@ -25,13 +25,13 @@ final class LeanWebSockets implements AutoCloseable {
     @FunctionalInterface
     interface Listener {
         /**
-         * One text message.
+         * One text message, as UTF-8 bytes that are only valid during the call (no copy is made).
          *
          * @param socket the index of the socket that received it
-         * @param text the message
+         * @param bytes holds the message at {@code offset}, {@code length} bytes long
          * @param receivedNanos {@link System#nanoTime()} when its last byte was read
          */
-        void onText(int socket, String text, long receivedNanos);
+        void onText(int socket, byte[] bytes, int offset, int length, long receivedNanos);
     }
 
     private static final int OP_CONTINUATION = 0x0;
@@ -163,12 +163,12 @@ final class LeanWebSockets implements AutoCloseable {
         boolean fin = (first & 0x80) != 0;
         if (opcode == OP_TEXT || opcode == OP_CONTINUATION) {
             if (fin && socket.partial.length == 0) {
-                listener.onText(socket.index, new String(bytes, offset, length, StandardCharsets.UTF_8), now);
+                listener.onText(socket.index, bytes, offset, length, now);
                 return;
             }
             socket.appendPartial(bytes, offset, length);
             if (fin) {
-                listener.onText(socket.index, new String(socket.partial, StandardCharsets.UTF_8), now);
+                listener.onText(socket.index, socket.partial, 0, socket.partial.length, now);
                 socket.partial = new byte[0];
             }
         } else if (opcode == OP_PING) {

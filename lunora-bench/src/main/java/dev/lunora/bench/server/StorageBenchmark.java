@@ -54,7 +54,7 @@ public final class StorageBenchmark {
         try (LunoraServer server = LunoraServer.builder(app).port(0).storage(storage).build().start()) {
             RpcTransport rpc = new RpcTransport(server.origin(), Optional::empty, Duration.ofSeconds(30));
             sequential(rpc, WARMUP);
-            double perSecond = ServerLoadBenchmark.jdkThroughput(server);
+            double perSecond = ServerLoadBenchmark.jdkThroughput(server, 2_000);
             LatencySummary latency = LatencySummary.ofNanos(sequential(rpc, SEQUENTIAL));
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f ms | %.2f ms |%n", postgres ? "PostgreSQL" : "H2 file",
                     perSecond, latency.p50Us() / 1000, latency.p99Us() / 1000);

@@ -10,6 +10,7 @@ import dev.lunora.server.exec.QueryRun;
 import dev.lunora.server.exec.WriteSet;
 import dev.lunora.server.storage.ReadRange;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -241,29 +242,29 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     }
 
     /**
-     * One run and its frames, encoded once and handed as the same strings to every subscription sharing the run
+     * One run and its frames, encoded once and handed as the same UTF-8 bytes to every subscription sharing the run
      * (frames name the subscription id, so there is one per id). Confined to the hub's thread.
      */
     private final class Outcome {
         private final QueryRun run;
         private final Optional<String> encoded;
-        private final Map<String, String> dataFrames = new HashMap<>();
-        private final Map<String, String> settledFrames = new HashMap<>();
+        private final Map<String, ByteBuffer> dataFrames = new HashMap<>();
+        private final Map<String, ByteBuffer> settledFrames = new HashMap<>();
 
         Outcome(QueryRun run) {
             this.run = run;
             this.encoded = run.result().map(WireJson::write);
         }
 
-        String dataFrame(String id) {
-            return dataFrames.computeIfAbsent(id, key -> Frames.write(new ServerFrame.Data(key,
+        ByteBuffer dataFrame(String id) {
+            return dataFrames.computeIfAbsent(id, key -> WsConnection.utf8(Frames.write(new ServerFrame.Data(key,
                     run.result().orElseThrow(), OptionalLong.of(processedCursor), Optional.of(epoch),
-                    OptionalLong.empty())));
+                    OptionalLong.empty()))));
         }
 
-        String settledFrame(String id) {
-            return settledFrames.computeIfAbsent(id, key -> Frames.write(new ServerFrame.Settled(key,
-                    OptionalLong.of(processedCursor), Optional.of(epoch), OptionalLong.empty())));
+        ByteBuffer settledFrame(String id) {
+            return settledFrames.computeIfAbsent(id, key -> WsConnection.utf8(Frames.write(new ServerFrame.Settled(
+                    key, OptionalLong.of(processedCursor), Optional.of(epoch), OptionalLong.empty()))));
         }
     }
 

@@ -7,7 +7,12 @@ import dev.lunora.protocol.frames.ServerFrame;
 import dev.lunora.protocol.wire.WireJson;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +22,8 @@ import java.util.Optional;
  * One client WebSocket: parses its text frames, answers keepalives, hands subscriptions to the {@link LiveQueries}
  * hub (never running a query on the read thread) and sends frames in the order they were queued, one at a time.
  * A frame over the size limit gets a {@code PAYLOAD_TOO_LARGE} error frame, a malformed one (including codec depth
- * and bigint caps) a {@code BAD_REQUEST} error frame; the socket stays open. Thread-safe.
+ * and bigint caps) a {@code BAD_REQUEST} error frame; the socket stays open. A frame shared by many sockets (a
+ * commit's push) is encoded to UTF-8 once and written to each from the same bytes. Thread-safe.
  */
 public final class WsConnection implements Session.Listener.AutoDemanding {
     /** Close code for a refused token (the protocol's {@code 4001}). */
@@ -27,8 +33,9 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
     private final Optional<String> userId;
     private final boolean refused;
     private final int maxFrameBytes;
-    private final Deque<String> outbox = new ArrayDeque<>();
+    private final Deque<ByteBuffer> outbox = new ArrayDeque<>();
     private Session session;
+    private CoreSession frames;
     private boolean sending;
     private boolean closed;
     private volatile Optional<String> clientId = Optional.empty();
@@ -68,6 +75,7 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session opened) {
         synchronized (this) {
             session = opened;
+            frames = ((WebSocketSession) opened).getCoreSession();
         }
         if (refused) {
             opened.close(UNAUTHENTICATED_CLOSE, "unauthenticated", Callback.NOOP);
@@ -124,11 +132,19 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
 
     /** Queues a text frame; frames go out in queue order. Dropped silently once the socket has closed. */
     void send(String text) {
+        send(utf8(text));
+    }
+
+    /**
+     * Queues a text frame already encoded by {@link #utf8}, which other sockets may send too (its bytes are never
+     * changed). Dropped silently once the socket has closed.
+     */
+    void send(ByteBuffer encoded) {
         synchronized (this) {
             if (closed || session == null) {
                 return;
             }
-            outbox.addLast(text);
+            outbox.addLast(encoded);
             if (sending) {
                 return;
             }
@@ -137,18 +153,25 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
         sendNext();
     }
 
+    /** {@code text} as a UTF-8 buffer, to queue on any number of sockets; nothing writes into it after this. */
+    static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     private void sendNext() {
-        String next;
-        Session target;
+        ByteBuffer next;
+        CoreSession target;
         synchronized (this) {
             next = outbox.pollFirst();
             if (next == null || closed) {
                 sending = false;
                 return;
             }
-            target = session;
+            target = frames;
         }
-        target.sendText(next, Callback.from(this::sendNext, failure -> closeOutbox()));
+        // Each socket reads the shared bytes through a view of its own, as writing moves the view's position.
+        target.sendFrame(new Frame(OpCode.TEXT, true, next.duplicate()),
+                org.eclipse.jetty.util.Callback.from(this::sendNext, failure -> closeOutbox()), false);
     }
 
     /** Whether the socket has closed (its subscriptions must not be registered again). */
