@@ -35,10 +35,6 @@ final class OfflineMessages implements AutoCloseable {
     record ListArgs() {
     }
 
-    /** What the user types: the action's input. */
-    record NewMessage(int channelId, int userId, long createdAt, String text) {
-    }
-
     /** The arguments of the inserting mutation. */
     record SendArgs(String id, int channelId, int userId, long createdAt, String text) {
     }
@@ -74,9 +70,7 @@ final class OfflineMessages implements AutoCloseable {
         CollectionDef<MessageRow> messages = CollectionDef.builder(NAME, MessageRow.class, MessageRow::_id)
                 .list(LIST, new ListArgs())
                 .load(LoadMode.EAGER)
-                .insert(SEND, (NewMessage input, String id, long creationTime) -> new MessageRow(id,
-                                input.channelId(), input.userId(), input.createdAt(), input.text()),
-                        row -> new SendArgs(row._id(), row.channelId(), row.userId(), row.createdAt(), row.text()))
+                .insert(SEND, row -> new SendArgs(row._id(), row.channelId(), row.userId(), row.createdAt(), row.text()))
                 .build();
         LunoraClient client = LunoraClient.builder(URI.create("http://127.0.0.1:1")).outbox(store).build();
         LunoraDb db = LunoraDb.define(client, List.of(messages), LunoraOptions.defaults());
@@ -96,7 +90,8 @@ final class OfflineMessages implements AutoCloseable {
 
     /** The user's action: inserts a message with the fields of {@code like} (its id is the client's new one). */
     void insert(MessageRow like) {
-        db.act(NAME, MessageRow.class, new NewMessage(like.channelId(), like.userId(), like.createdAt(), like.text()));
+        db.act(NAME, MessageRow.class, (id, creationTime) -> new MessageRow(id, like.channelId(), like.userId(),
+                like.createdAt(), like.text()));
     }
 
     /** Stops the client and deletes its store. */

@@ -19,7 +19,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code Api}: one nested class per {@code @Functions} module with a typed {@code QueryRef}/{@code MutationRef}
- * and an arguments record per function, and {@code app()} listing every table and function. Stateless.
+ * per function and an arguments record per function that takes arguments ({@code NoArgs} serves the others), and
+ * {@code app()} listing every table and function. Stateless.
  */
 public final class ApiWriter {
     private static final ClassName QUERY_REF = ClassName.get(Names.API_PACKAGE, "QueryRef");
@@ -62,11 +63,13 @@ public final class ApiWriter {
         for (FunctionModel function : module.functions()) {
             ClassName args = Names.argsRecord(app, function);
             type.addField(reference(function, args));
+            if (function.params().isEmpty()) {
+                continue;
+            }
             MethodSpec.Builder components = MethodSpec.constructorBuilder();
             function.params().forEach(p -> components.addParameter(Names.parameter(p.type(), p.name(), p.nullable())));
             type.addType(TypeSpec.recordBuilder(args)
-                    .addJavadoc("The arguments of {@code $L}; the component names are the wire argument names.\n",
-                            function.path())
+                    .addJavadoc("The arguments of {@code $L}, named as on the wire.\n", function.path())
                     .addModifiers(Modifier.PUBLIC)
                     .recordConstructor(components.build())
                     .build());
