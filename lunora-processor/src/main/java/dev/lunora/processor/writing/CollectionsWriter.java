@@ -157,7 +157,7 @@ public final class CollectionsWriter {
             switch (source) {
                 case ID_VALUE -> args.add("row._id().value()");
                 case ID -> args.add("row._id()");
-                case FIELD -> args.add("row.$N()", params.get(i).name());
+                case FIELD -> args.add("$L", "row." + params.get(i).name() + "()");
             }
         }
         return CodeBlock.of("row -> new $T($L)", Names.argsRecord(app, insert.mutation()), args.build());
@@ -167,7 +167,7 @@ public final class CollectionsWriter {
         TypeSpec.Builder type = innerClass(name, "The live collection of each synced table, by table name.");
         for (TableModel table : synced) {
             type.addMethod(MethodSpec.methodBuilder(Names.identifier(table.name()))
-                    .addJavadoc("The live collection of table {@code $L}.\n", table.name())
+                    .addJavadoc(Names.text("The live collection of table {@code " + table.name() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .returns(ParameterizedTypeName.get(LIVE, table.row()))
                     .addStatement("return db.collection($S, $T.class)", table.name(), table.row())
@@ -186,8 +186,8 @@ public final class CollectionsWriter {
             CodeBlock fields = table.fields().stream().map(f -> CodeBlock.of(",$W$N", f.name()))
                     .collect(CodeBlock.joining(""));
             MethodSpec.Builder action = MethodSpec.methodBuilder(Names.identifier(table.name()))
-                    .addJavadoc("Inserts a row into {@code $L} at once, and sends it through {@code $L}.\n",
-                            table.name(), table.insert().get().mutation().path())
+                    .addJavadoc(Names.text("Inserts a row into {@code " + table.name() + "} at once, and sends it"
+                            + " through {@code " + table.insert().get().mutation().path() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .returns(ParameterizedTypeName.get(ACTION_RESULT, table.row()));
             table.fields().forEach(f -> action.addParameter(Names.parameter(f.type(), f.name(), f.nullable())));
@@ -208,15 +208,15 @@ public final class CollectionsWriter {
             FieldModel key = table.shardField().get();
             String method = Names.identifier(table.name());
             type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Syncs the rows of {@code $L} whose {@code $L} is {@code $N}.\n", table.name(),
-                            key.name(), key.name())
+                    .addJavadoc(Names.text("Syncs the rows of {@code " + table.name() + "} whose {@code " + key.name()
+                            + "} is {@code " + key.name() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .addParameter(key.type(), key.name())
                     .addStatement("$L.scope($S, new $T($N))", db(self, List.of(key)), table.name(),
                             Names.argsRecord(app, table.syncSource().orElseThrow()), key.name())
                     .build());
             type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Stops syncing {@code $L}.\n", table.name())
+                    .addJavadoc(Names.text("Stops syncing {@code " + table.name() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .addStatement("db.unscope($S)", table.name())
                     .build());

@@ -29,6 +29,15 @@ final class Names {
 
     private Names() {}
 
+    /**
+     * {@code text} as one literal part. JavaPoet formats every part of a format string on its own (twice per file:
+     * once to collect the imports), so text that names no type is joined before it reaches JavaPoet; the binding
+     * repeats such text for every table and function.
+     */
+    static CodeBlock text(String text) {
+        return CodeBlock.of("$L", text);
+    }
+
     /** {@code @Generated("dev.lunora.processor.LunoraProcessor")}. */
     static AnnotationSpec generated() {
         return AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build();

@@ -39,7 +39,7 @@ public final class TableMetaWriter {
             ClassName meta = Names.tableMeta(app, table);
             type.addField(FieldSpec.builder(meta, Names.constant(table.row().simpleName()),
                             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The metamodel of table {@code $L}.\n", table.name())
+                    .addJavadoc(Names.text("The metamodel of table {@code " + table.name() + "}.\n"))
                     .initializer("new $T()", meta)
                     .build());
         }
@@ -69,8 +69,9 @@ public final class TableMetaWriter {
         boolean shardKey = table.shardBy().filter(component.name()::equals).isPresent();
         TypeName type = ParameterizedTypeName.get(FIELD, table.row(), component.type().box());
         return FieldSpec.builder(type, component.name(), Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("The {@code $L} field$L.\n", component.name(),
-                        shardKey ? ", the table's shard key" : component.nullable() ? ", which may be null" : "")
+                .addJavadoc(Names.text("The {@code " + component.name() + "} field"
+                        + (shardKey ? ", the table's shard key" : component.nullable() ? ", which may be null" : "")
+                        + ".\n"))
                 .initializer("field($S,$W$L,$W$T::$N)", component.name(), Names.typeLiteral(component.type()),
                         table.row(), component.name())
                 .build();
