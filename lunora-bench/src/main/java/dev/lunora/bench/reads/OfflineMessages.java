@@ -3,6 +3,7 @@ package dev.lunora.bench.reads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.GenericType;
 import dev.lunora.api.MutationRef;
+import dev.lunora.api.NoArgs;
 import dev.lunora.api.QueryRef;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.LunoraClient;
@@ -31,16 +32,12 @@ final class OfflineMessages implements AutoCloseable {
     /** The collection's name. */
     static final String NAME = "messages";
 
-    /** The arguments of the list query the collection syncs from. */
-    record ListArgs() {
-    }
-
     /** The arguments of the inserting mutation. */
     record SendArgs(String id, int channelId, int userId, long createdAt, String text) {
     }
 
-    private static final QueryRef<ListArgs, List<MessageRow>> LIST = QueryRef.declared("messages:list",
-            ListArgs.class, GenericType.of(List.class, MessageRow.class));
+    private static final QueryRef<NoArgs, List<MessageRow>> LIST = QueryRef.declared("messages:list",
+            NoArgs.class, GenericType.of(List.class, MessageRow.class));
     private static final MutationRef<SendArgs, String> SEND = MutationRef.declared("messages:send", SendArgs.class,
             String.class);
 
@@ -62,13 +59,13 @@ final class OfflineMessages implements AutoCloseable {
         Path folder = Files.createTempDirectory("lunora-bench-offline");
         Path store = folder.resolve("client");
         // The cache is keyed by the list query's wire arguments, as the collection's sync keys it.
-        String scope = WireJson.write(WireJson.toWire(new ListArgs()));
+        String scope = WireJson.write(WireJson.toWire(new NoArgs()));
         try (RowCache cache = RowCache.open(Optional.of(store))) {
             List<JsonNode> synced = Workload.messages(rows).map(WireJson::toWire).toList();
             cache.save(NAME, scope, synced);
         }
         CollectionDef<MessageRow> messages = CollectionDef.builder(NAME, MessageRow.class, MessageRow::_id)
-                .list(LIST, new ListArgs())
+                .list(LIST, new NoArgs())
                 .load(LoadMode.EAGER)
                 .insert(SEND, row -> new SendArgs(row._id(), row.channelId(), row.userId(), row.createdAt(), row.text()))
                 .build();
