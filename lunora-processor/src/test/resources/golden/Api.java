@@ -6,6 +6,7 @@ import dev.lunora.api.GenericType;
 import dev.lunora.api.Id;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.MutationRef;
+import dev.lunora.api.NoArgs;
 import dev.lunora.api.QueryRef;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -58,23 +59,17 @@ public final class Api {
         /**
          * The query {@code channels:list}; its body is {@link Channels#list}, run by the server.
          */
-        public final QueryRef<ListArgs, List<Channel>> list = QueryRef.<ListArgs, List<Channel>>of(
-                "channels:list", ListArgs.class, GenericType.of(List.class, Channel.class),
+        public final QueryRef<NoArgs, List<Channel>> list = QueryRef.<NoArgs, List<Channel>>of(
+                "channels:list", NoArgs.class, GenericType.of(List.class, Channel.class),
                 (ctx, args) -> Channels.list(ctx));
 
         private ChannelsFunctions() {
         }
 
         /**
-         * The arguments of {@code channels:create}; the component names are the wire argument names.
+         * The arguments of {@code channels:create}, named as on the wire.
          */
         public record CreateArgs(@Nullable String id, String name) {
-        }
-
-        /**
-         * The arguments of {@code channels:list}; the component names are the wire argument names.
-         */
-        public record ListArgs() {
         }
     }
 
@@ -100,13 +95,13 @@ public final class Api {
         }
 
         /**
-         * The arguments of {@code messages:list}; the component names are the wire argument names.
+         * The arguments of {@code messages:list}, named as on the wire.
          */
         public record ListArgs(Id<Channel> channelId) {
         }
 
         /**
-         * The arguments of {@code messages:send}; the component names are the wire argument names.
+         * The arguments of {@code messages:send}, named as on the wire.
          */
         public record SendArgs(Id<Channel> channelId, @Nullable String id, String text) {
         }
@@ -119,17 +114,11 @@ public final class Api {
         /**
          * The query {@code users:list}; its body is {@link Users#list}, run by the server.
          */
-        public final QueryRef<ListArgs, List<User>> list = QueryRef.<ListArgs, List<User>>of(
-                "users:list", ListArgs.class, GenericType.of(List.class, User.class),
+        public final QueryRef<NoArgs, List<User>> list = QueryRef.<NoArgs, List<User>>of(
+                "users:list", NoArgs.class, GenericType.of(List.class, User.class),
                 (ctx, args) -> Users.list(ctx));
 
         private UsersFunctions() {
-        }
-
-        /**
-         * The arguments of {@code users:list}; the component names are the wire argument names.
-         */
-        public record ListArgs() {
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lunora.examples.chat;
 
 import dev.lunora.api.Id;
+import dev.lunora.api.NoArgs;
 import dev.lunora.runtime.ActionResult;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraDb;
@@ -51,10 +52,8 @@ public final class LunoraCollections implements AutoCloseable {
      */
     static CollectionDef<Channel> channels() {
         return CollectionDef.builder("channels", Channel.class, row -> row._id().value())
-                .list(Api.channels.list, new Api.ChannelsFunctions.ListArgs())
+                .list(Api.channels.list, new NoArgs())
                 .insert(Api.channels.create,
-                    (ChannelInput input, String id, long creationTime) -> new Channel(Id.of(id),
-                            creationTime, input.name()),
                     row -> new Api.ChannelsFunctions.CreateArgs(row._id().value(), row.name()))
                 .build();
     }
@@ -69,8 +68,6 @@ public final class LunoraCollections implements AutoCloseable {
         return CollectionDef.builder("messages", Message.class, row -> row._id().value())
                 .scopedList(Api.messages.list, "channelId")
                 .insert(Api.messages.send,
-                    (MessageInput input, String id, long creationTime) -> new Message(Id.of(id),
-                            creationTime, input.channelId(), input.text(), input.userId()),
                     row -> new Api.MessagesFunctions.SendArgs(row.channelId(), row._id().value(),
                             row.text()))
                 .build();
@@ -82,7 +79,7 @@ public final class LunoraCollections implements AutoCloseable {
      */
     static CollectionDef<User> users() {
         return CollectionDef.builder("users", User.class, row -> row._id().value())
-                .list(Api.users.list, new Api.UsersFunctions.ListArgs())
+                .list(Api.users.list, new NoArgs())
                 .build();
     }
 
@@ -161,15 +158,17 @@ public final class LunoraCollections implements AutoCloseable {
         /**
          * Inserts a row into {@code channels} at once, and sends it through {@code channels:create}.
          */
-        public ActionResult<Channel> channels(ChannelInput input) {
-            return db.act("channels", Channel.class, input);
+        public ActionResult<Channel> channels(String name) {
+            return db.act("channels", Channel.class, (_id, _creationTime) -> new Channel(Id.of(_id),
+                    _creationTime, name));
         }
 
         /**
          * Inserts a row into {@code messages} at once, and sends it through {@code messages:send}.
          */
-        public ActionResult<Message> messages(MessageInput input) {
-            return db.act("messages", Message.class, input);
+        public ActionResult<Message> messages(Id<Channel> channelId, String text, Id<User> userId) {
+            return db.act("messages", Message.class, (_id, _creationTime) -> new Message(Id.of(_id),
+                    _creationTime, channelId, text, userId));
         }
     }
 
@@ -193,17 +192,5 @@ public final class LunoraCollections implements AutoCloseable {
         public void messages() {
             db.unscope("messages");
         }
-    }
-
-    /**
-     * A new {@code channels} row as the app writes it: the row without {@code _id} and {@code _creationTime}.
-     */
-    public record ChannelInput(String name) {
-    }
-
-    /**
-     * A new {@code messages} row as the app writes it: the row without {@code _id} and {@code _creationTime}.
-     */
-    public record MessageInput(Id<Channel> channelId, String text, Id<User> userId) {
     }
 }

@@ -132,11 +132,11 @@ final class AttributionTest {
         String collections = Compilations.generated(compilation, "test.LunoraCollections");
         assertTrue(collections.contains("static CollectionDef<Note> notes() {\n"
                 + "        return CollectionDef.builder(\"notes\", Note.class, row -> row._id().value())\n"
-                + "                .list(Api.notes.list, new Api.NotesFunctions.ListArgs())\n"
+                + "                .list(Api.notes.list, new NoArgs())\n"
                 + "                .insert(Api.notes.create,"), collections);
         assertTrue(collections.contains("static CollectionDef<Revision> revisions() {\n"
                 + "        return CollectionDef.builder(\"revisions\", Revision.class, row -> row._id().value())\n"
-                + "                .list(Api.revisions.list, new Api.RevisionsFunctions.ListArgs())\n"
+                + "                .list(Api.revisions.list, new NoArgs())\n"
                 + "                .insert(Api.notes.create,"), collections);
     }
 }

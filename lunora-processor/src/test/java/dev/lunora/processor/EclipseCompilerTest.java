@@ -63,7 +63,7 @@ final class EclipseCompilerTest {
         assertTrue(collections.contains(".insert(Api.notes.create,"), collections);
         assertTrue(collections.contains("found because it is annotated {@code @Inserts(Note.class)}"), collections);
         assertTrue(Compilations.generated(compilation, "test.LunoraTables")
-                .contains("public static final class NoteTable implements TableMeta<Note>"));
+                .contains("public static final class NoteTable extends TableMeta<Note>"));
     }
 
     /** The sources as files under {@link #dir}, in their package folders. */

@@ -8,6 +8,7 @@ import dev.lunora.runtime.collection.CollectionDef;
 import dev.lunora.runtime.collection.CollectionSync;
 import dev.lunora.runtime.collection.InsertBinding;
 import dev.lunora.runtime.collection.LiveCollection;
+import dev.lunora.runtime.collection.Optimistic;
 import dev.lunora.runtime.outbox.Outbox;
 import dev.lunora.runtime.outbox.OutboxDrainer;
 import dev.lunora.runtime.outbox.OutboxEntry;
@@ -91,20 +92,20 @@ public final class LunoraDb implements AutoCloseable {
     }
 
     /**
-     * Writes through the insert binding of collection {@code name}: builds the optimistic row from {@code input} with
-     * a new client id, shows it, stores the write durably in the outbox and wakes the sender. When this returns the
-     * row is visible and the write survives a kill of the process (unless storage has failed).
+     * Writes through the insert binding of collection {@code name}: builds the optimistic row with {@code row} from a
+     * new client id and the local time, shows it, stores the write durably in the outbox and wakes the sender. When
+     * this returns the row is visible and the write survives a kill of the process (unless storage has failed).
      *
      * @throws IllegalStateException when the collection has no insert binding
      */
-    public <I, R extends Record> ActionResult<R> act(String name, Class<R> rowType, I input) {
+    public <R extends Record> ActionResult<R> act(String name, Class<R> rowType, Optimistic<R> row) {
         CollectionSync<R> sync = sync(name, rowType);
-        InsertBinding<?, R, ?> binding = sync.def().insert().orElseThrow(() -> new IllegalStateException(
+        InsertBinding<R, ?> binding = sync.def().insert().orElseThrow(() -> new IllegalStateException(
                 "collection '" + name + "' has no insert binding: no mutation inserts into it"));
         String id = ids.next();
         WriteTransaction transaction = new WriteTransaction(id);
         transactions.put(id, transaction);
-        outbox.append(showOptimistic(sync, binding, input, id));
+        outbox.append(showOptimistic(sync, binding, row.build(id, System.currentTimeMillis()), id));
         drainer.wake(false);
         return new ActionResult<>(Id.of(id), transaction);
     }
@@ -162,11 +163,9 @@ public final class LunoraDb implements AutoCloseable {
         outbox.close();
     }
 
-    /** Builds the optimistic row, shows it, and returns the write to store for it. */
-    private <I, R extends Record, A extends Record> OutboxEntry showOptimistic(
-            CollectionSync<R> sync, InsertBinding<I, R, A> binding, Object input, String id) {
-        @SuppressWarnings("unchecked")
-        R row = binding.optimistic().build((I) input, id, System.currentTimeMillis());
+    /** Shows the optimistic row and returns the write to store for it. */
+    private <R extends Record, A extends Record> OutboxEntry showOptimistic(
+            CollectionSync<R> sync, InsertBinding<R, A> binding, R row, String id) {
         A args = binding.toArgs().apply(row);
         sync.applyOptimistic(row);
         return new OutboxEntry(0, id, ids.next(), sync.def().name(), binding.mutation().path(),

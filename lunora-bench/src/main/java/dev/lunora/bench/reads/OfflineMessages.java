@@ -3,6 +3,7 @@ package dev.lunora.bench.reads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.GenericType;
 import dev.lunora.api.MutationRef;
+import dev.lunora.api.NoArgs;
 import dev.lunora.api.QueryRef;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.LunoraClient;
@@ -31,20 +32,12 @@ final class OfflineMessages implements AutoCloseable {
     /** The collection's name. */
     static final String NAME = "messages";
 
-    /** The arguments of the list query the collection syncs from. */
-    record ListArgs() {
-    }
-
-    /** What the user types: the action's input. */
-    record NewMessage(int channelId, int userId, long createdAt, String text) {
-    }
-
     /** The arguments of the inserting mutation. */
     record SendArgs(String id, int channelId, int userId, long createdAt, String text) {
     }
 
-    private static final QueryRef<ListArgs, List<MessageRow>> LIST = QueryRef.declared("messages:list",
-            ListArgs.class, GenericType.of(List.class, MessageRow.class));
+    private static final QueryRef<NoArgs, List<MessageRow>> LIST = QueryRef.declared("messages:list",
+            NoArgs.class, GenericType.of(List.class, MessageRow.class));
     private static final MutationRef<SendArgs, String> SEND = MutationRef.declared("messages:send", SendArgs.class,
             String.class);
 
@@ -66,17 +59,15 @@ final class OfflineMessages implements AutoCloseable {
         Path folder = Files.createTempDirectory("lunora-bench-offline");
         Path store = folder.resolve("client");
         // The cache is keyed by the list query's wire arguments, as the collection's sync keys it.
-        String scope = WireJson.write(WireJson.toWire(new ListArgs()));
+        String scope = WireJson.write(WireJson.toWire(new NoArgs()));
         try (RowCache cache = RowCache.open(Optional.of(store))) {
             List<JsonNode> synced = Workload.messages(rows).map(WireJson::toWire).toList();
             cache.save(NAME, scope, synced);
         }
         CollectionDef<MessageRow> messages = CollectionDef.builder(NAME, MessageRow.class, MessageRow::_id)
-                .list(LIST, new ListArgs())
+                .list(LIST, new NoArgs())
                 .load(LoadMode.EAGER)
-                .insert(SEND, (NewMessage input, String id, long creationTime) -> new MessageRow(id,
-                                input.channelId(), input.userId(), input.createdAt(), input.text()),
-                        row -> new SendArgs(row._id(), row.channelId(), row.userId(), row.createdAt(), row.text()))
+                .insert(SEND, row -> new SendArgs(row._id(), row.channelId(), row.userId(), row.createdAt(), row.text()))
                 .build();
         LunoraClient client = LunoraClient.builder(URI.create("http://127.0.0.1:1")).outbox(store).build();
         LunoraDb db = LunoraDb.define(client, List.of(messages), LunoraOptions.defaults());
@@ -96,7 +87,8 @@ final class OfflineMessages implements AutoCloseable {
 
     /** The user's action: inserts a message with the fields of {@code like} (its id is the client's new one). */
     void insert(MessageRow like) {
-        db.act(NAME, MessageRow.class, new NewMessage(like.channelId(), like.userId(), like.createdAt(), like.text()));
+        db.act(NAME, MessageRow.class, (id, creationTime) -> new MessageRow(id, like.channelId(), like.userId(),
+                like.createdAt(), like.text()));
     }
 
     /** Stops the client and deletes its store. */

@@ -13,13 +13,13 @@ import dev.lunora.processor.model.AppModel;
 import dev.lunora.processor.model.FunctionKind;
 import dev.lunora.processor.model.FunctionModel;
 import dev.lunora.processor.model.ModuleModel;
-import dev.lunora.processor.model.ParamModel;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code Api}: one nested class per {@code @Functions} module with a typed {@code QueryRef}/{@code MutationRef}
- * and an arguments record per function, and {@code app()} listing every table and function. Stateless.
+ * per function and an arguments record per function that takes arguments ({@code NoArgs} serves the others), and
+ * {@code app()} listing every table and function. Stateless.
  */
 public final class ApiWriter {
     private static final ClassName QUERY_REF = ClassName.get(Names.API_PACKAGE, "QueryRef");
@@ -62,11 +62,13 @@ public final class ApiWriter {
         for (FunctionModel function : module.functions()) {
             ClassName args = Names.argsRecord(app, function);
             type.addField(reference(function, args));
+            if (function.params().isEmpty()) {
+                continue;
+            }
             MethodSpec.Builder components = MethodSpec.constructorBuilder();
             function.params().forEach(p -> components.addParameter(Names.parameter(p.type(), p.name(), p.nullable())));
             type.addType(TypeSpec.recordBuilder(args)
-                    .addJavadoc("The arguments of {@code $L}; the component names are the wire argument names.\n",
-                            function.path())
+                    .addJavadoc(Names.text("The arguments of {@code " + function.path() + "}, named as on the wire.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .recordConstructor(components.build())
                     .build());
@@ -87,10 +89,10 @@ public final class ApiWriter {
             init.add(",$W").add(body(function));
         }
         init.add(")");
-        CodeBlock what = CodeBlock.of("The $L {@code $L}; ", query ? "query" : "mutation", function.path());
+        CodeBlock what = Names.text("The " + (query ? "query" : "mutation") + " {@code " + function.path() + "}; ");
         CodeBlock how = function.hasBody()
                 ? CodeBlock.of("its body is {@link $T#$N}, run by the server.\n", function.owner(), function.name())
-                : CodeBlock.of("it is declared abstract, so the server must be given its body.\n");
+                : Names.text("it is declared abstract, so the server must be given its body.\n");
         return FieldSpec.builder(ParameterizedTypeName.get(ref, args, result), function.name(),
                         Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(what)
@@ -100,15 +102,14 @@ public final class ApiWriter {
     }
 
     private static CodeBlock body(FunctionModel function) {
-        CodeBlock.Builder call = CodeBlock.builder().add("$T.$N(ctx", function.owner(), function.name());
-        for (ParamModel param : function.params()) {
-            call.add(", args.$N()", param.name());
-        }
-        call.add(")");
+        // The call after the owner's name is one literal (see Names.text): one part instead of three per argument.
+        StringBuilder arguments = new StringBuilder(function.name()).append("(ctx");
+        function.params().forEach(param -> arguments.append(", args.").append(param.name()).append("()"));
+        CodeBlock call = CodeBlock.of("$T.$L", function.owner(), arguments.append(')'));
         if (function.result().equals(TypeName.VOID)) {
-            return CodeBlock.of("(ctx, args) -> {\n$>$L;\nreturn null;\n$<}", call.build());
+            return CodeBlock.of("(ctx, args) -> {\n$>$L;\nreturn null;\n$<}", call);
         }
-        return CodeBlock.of("(ctx, args) -> $L", call.build());
+        return CodeBlock.of("(ctx, args) -> $L", call);
     }
 
     private MethodSpec appMethod(AppModel app) {

@@ -78,7 +78,7 @@ public final class CollectionsWriter {
                                 LIST, ANY_DEF, synced.stream().map(t -> CodeBlock.of("$N()", Names.identifier(t.name())))
                                         .collect(CodeBlock.joining(",$W")))
                         .build());
-        synced.forEach(t -> type.addMethod(definition(app, self, t)));
+        synced.forEach(t -> type.addMethod(definition(app, t)));
         type.addMethod(accessor(collections, "collections", "The live collection of each synced table."))
                 .addMethod(accessor(actions, "actions", "The optimistic insert of each writable table."))
                 .addMethod(accessor(scope, "scope", "The scope (the shard being synced) of each sharded table."))
@@ -96,8 +96,7 @@ public final class CollectionsWriter {
                         .build())
                 .addType(collectionsType(collections, synced))
                 .addType(actionsType(actions, self, synced))
-                .addType(scopeType(app, scope, synced));
-        synced.stream().filter(t -> t.insert().isPresent()).forEach(t -> type.addType(inputRecord(self, t)));
+                .addType(scopeType(app, self, scope, synced));
         return JavaFile.builder(app.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
@@ -114,7 +113,7 @@ public final class CollectionsWriter {
                 .build();
     }
 
-    private static MethodSpec definition(AppModel app, ClassName self, TableModel table) {
+    private static MethodSpec definition(AppModel app, TableModel table) {
         CodeBlock.Builder body = CodeBlock.builder()
                 .add("return $T.builder($S, $T.class, row -> row._id().value())\n$>$>", DEF, table.name(), table.row());
         CodeBlock list = Names.reference(app, table.syncSource().orElseThrow());
@@ -129,8 +128,7 @@ public final class CollectionsWriter {
         }
         if (table.insert().isPresent()) {
             InsertBinding insert = table.insert().get();
-            body.add(".insert($L,\n$>$L,\n$L)$<\n", Names.reference(app, insert.mutation()), optimistic(self, table),
-                    toArgs(app, table, insert));
+            body.add(".insert($L,\n$>$L)$<\n", Names.reference(app, insert.mutation()), toArgs(app, table, insert));
             doc.add(";\ninserts through {@code $L},\nfound because $L", insert.mutation().path(),
                     insert.attribution() == Attribution.BODY
                             ? CodeBlock.of("its body calls {@code ctx.db().insert($S, ...)}", table.name())
@@ -150,13 +148,6 @@ public final class CollectionsWriter {
                 .build();
     }
 
-    private static CodeBlock optimistic(ClassName self, TableModel table) {
-        CodeBlock fields = table.fields().stream().map(f -> CodeBlock.of(",$Winput.$N()", f.name()))
-                .collect(CodeBlock.joining(""));
-        return CodeBlock.of("($T input, String id, long creationTime) ->$Wnew $T($T.of(id),$WcreationTime$L)",
-                inputName(self, table), table.row(), ID, fields);
-    }
-
     private static CodeBlock toArgs(AppModel app, TableModel table, InsertBinding insert) {
         List<ParamModel> params = insert.mutation().params();
         CodeBlock.Builder args = CodeBlock.builder();
@@ -166,7 +157,7 @@ public final class CollectionsWriter {
             switch (source) {
                 case ID_VALUE -> args.add("row._id().value()");
                 case ID -> args.add("row._id()");
-                case FIELD -> args.add("row.$N()", params.get(i).name());
+                case FIELD -> args.add("$L", "row." + params.get(i).name() + "()");
             }
         }
         return CodeBlock.of("row -> new $T($L)", Names.argsRecord(app, insert.mutation()), args.build());
@@ -176,7 +167,7 @@ public final class CollectionsWriter {
         TypeSpec.Builder type = innerClass(name, "The live collection of each synced table, by table name.");
         for (TableModel table : synced) {
             type.addMethod(MethodSpec.methodBuilder(Names.identifier(table.name()))
-                    .addJavadoc("The live collection of table {@code $L}.\n", table.name())
+                    .addJavadoc(Names.text("The live collection of table {@code " + table.name() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .returns(ParameterizedTypeName.get(LIVE, table.row()))
                     .addStatement("return db.collection($S, $T.class)", table.name(), table.row())
@@ -188,19 +179,27 @@ public final class CollectionsWriter {
     private static TypeSpec actionsType(ClassName name, ClassName self, List<TableModel> synced) {
         TypeSpec.Builder type = innerClass(name, "The optimistic insert of each writable table, by table name.");
         for (TableModel table : synced) {
-            table.insert().ifPresent(insert -> type.addMethod(MethodSpec.methodBuilder(Names.identifier(table.name()))
-                    .addJavadoc("Inserts a row into {@code $L} at once, and sends it through {@code $L}.\n",
-                            table.name(), insert.mutation().path())
+            if (table.insert().isEmpty()) {
+                continue;
+            }
+            // The lambda's parameters are named after the system fields, which no row field can be named.
+            CodeBlock fields = table.fields().stream().map(f -> CodeBlock.of(",$W$N", f.name()))
+                    .collect(CodeBlock.joining(""));
+            MethodSpec.Builder action = MethodSpec.methodBuilder(Names.identifier(table.name()))
+                    .addJavadoc(Names.text("Inserts a row into {@code " + table.name() + "} at once, and sends it"
+                            + " through {@code " + table.insert().get().mutation().path() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
-                    .returns(ParameterizedTypeName.get(ACTION_RESULT, table.row()))
-                    .addParameter(inputName(self, table), "input")
-                    .addStatement("return db.act($S, $T.class, input)", table.name(), table.row())
-                    .build()));
+                    .returns(ParameterizedTypeName.get(ACTION_RESULT, table.row()));
+            table.fields().forEach(f -> action.addParameter(Names.parameter(f.type(), f.name(), f.nullable())));
+            action.addStatement("return $L.act($S, $T.class,$W(_id, _creationTime) ->"
+                            + " new $T($T.of(_id),$W_creationTime$L))",
+                    db(self, table.fields()), table.name(), table.row(), table.row(), ID, fields);
+            type.addMethod(action.build());
         }
         return type.build();
     }
 
-    private static TypeSpec scopeType(AppModel app, ClassName name, List<TableModel> synced) {
+    private static TypeSpec scopeType(AppModel app, ClassName self, ClassName name, List<TableModel> synced) {
         TypeSpec.Builder type = innerClass(name, "The shard that each sharded table syncs, by table name.");
         for (TableModel table : synced) {
             if (table.shardField().isEmpty()) {
@@ -209,15 +208,15 @@ public final class CollectionsWriter {
             FieldModel key = table.shardField().get();
             String method = Names.identifier(table.name());
             type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Syncs the rows of {@code $L} whose {@code $L} is {@code $N}.\n", table.name(),
-                            key.name(), key.name())
+                    .addJavadoc(Names.text("Syncs the rows of {@code " + table.name() + "} whose {@code " + key.name()
+                            + "} is {@code " + key.name() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .addParameter(key.type(), key.name())
-                    .addStatement("db.scope($S, new $T($N))", table.name(),
+                    .addStatement("$L.scope($S, new $T($N))", db(self, List.of(key)), table.name(),
                             Names.argsRecord(app, table.syncSource().orElseThrow()), key.name())
                     .build());
             type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Stops syncing {@code $L}.\n", table.name())
+                    .addJavadoc(Names.text("Stops syncing {@code " + table.name() + "}.\n"))
                     .addModifiers(Modifier.PUBLIC)
                     .addStatement("db.unscope($S)", table.name())
                     .build());
@@ -232,18 +231,9 @@ public final class CollectionsWriter {
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     }
 
-    private static TypeSpec inputRecord(ClassName self, TableModel table) {
-        MethodSpec.Builder components = MethodSpec.constructorBuilder();
-        table.fields().forEach(f -> components.addParameter(Names.parameter(f.type(), f.name(), f.nullable())));
-        return TypeSpec.recordBuilder(inputName(self, table))
-                .addJavadoc("A new {@code $L} row as the app writes it: the row without {@code _id} and"
-                        + " {@code _creationTime}.\n", table.name())
-                .addModifiers(Modifier.PUBLIC)
-                .recordConstructor(components.build())
-                .build();
-    }
-
-    private static ClassName inputName(ClassName self, TableModel table) {
-        return self.nestedClass(table.row().simpleName() + "Input");
+    /** The outer {@code db} field, qualified when one of the method's {@code parameters} is named {@code db}. */
+    private static CodeBlock db(ClassName self, List<FieldModel> parameters) {
+        return parameters.stream().anyMatch(p -> p.name().equals("db"))
+                ? CodeBlock.of("$T.this.db", self) : CodeBlock.of("db");
     }
 }

@@ -22,11 +22,21 @@ final class Names {
     static final String TABLES = "LunoraTables";
     static final ClassName NULLABLE = ClassName.get("dev.lunora.annotations", "Nullable");
     static final String API_PACKAGE = "dev.lunora.api";
+    private static final ClassName NO_ARGS = ClassName.get(API_PACKAGE, "NoArgs");
     private static final ClassName GENERIC_TYPE = ClassName.get(API_PACKAGE, "GenericType");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final String PROCESSOR = "dev.lunora.processor.LunoraProcessor";
 
     private Names() {}
+
+    /**
+     * {@code text} as one literal part. JavaPoet formats every part of a format string on its own (twice per file:
+     * once to collect the imports), so text that names no type is joined before it reaches JavaPoet; the binding
+     * repeats such text for every table and function.
+     */
+    static CodeBlock text(String text) {
+        return CodeBlock.of("$L", text);
+    }
 
     /** {@code @Generated("dev.lunora.processor.LunoraProcessor")}. */
     static AnnotationSpec generated() {
@@ -43,9 +53,13 @@ final class Names {
         return api(app).nestedClass(function.owner().simpleName() + "Functions");
     }
 
-    /** The arguments record of {@code function}. */
+    /**
+     * The arguments record of {@code function}: its own nested {@code <Function>Args}, or the shared {@code NoArgs}
+     * when it takes no arguments.
+     */
     static ClassName argsRecord(AppModel app, FunctionModel function) {
-        return functionsClass(app, function).nestedClass(capitalize(function.name()) + "Args");
+        return function.params().isEmpty() ? NO_ARGS
+                : functionsClass(app, function).nestedClass(capitalize(function.name()) + "Args");
     }
 
     /** The expression {@code Api.<module>.<function>}. */

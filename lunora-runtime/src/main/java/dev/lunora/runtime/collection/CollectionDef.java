@@ -26,7 +26,7 @@ public final class CollectionDef<R extends Record> {
     private final String scopeBy;
     private final LoadMode load;
     private final Duration gcTime;
-    private final InsertBinding<?, R, ?> insert;
+    private final InsertBinding<R, ?> insert;
     private final Consumer<LunoraException> onError;
 
     private CollectionDef(Builder<R> builder) {
@@ -94,7 +94,7 @@ public final class CollectionDef<R extends Record> {
     }
 
     /** The insert binding, for a writable collection. */
-    public Optional<InsertBinding<?, R, ?>> insert() {
+    public Optional<InsertBinding<R, ?>> insert() {
         return Optional.ofNullable(insert);
     }
 
@@ -117,7 +117,7 @@ public final class CollectionDef<R extends Record> {
         private String scopeBy;
         private LoadMode load = LoadMode.LAZY;
         private Duration gcTime = Duration.ofMinutes(5);
-        private InsertBinding<?, R, ?> insert;
+        private InsertBinding<R, ?> insert;
         private Consumer<LunoraException> onError = error -> { };
 
         private Builder(String name, Class<R> rowType, Function<R, String> key) {
@@ -163,10 +163,12 @@ public final class CollectionDef<R extends Record> {
             return this;
         }
 
-        /** Makes the collection writable through {@code mutation}. */
-        public <I, A extends Record> Builder<R> insert(MutationRef<A, ?> mutation, Optimistic<I, R> optimistic,
-                                                       Function<R, A> toArgs) {
-            this.insert = new InsertBinding<>(mutation, optimistic, toArgs);
+        /**
+         * Makes the collection writable through {@code mutation}, called with the arguments {@code toArgs} makes of
+         * each optimistic row.
+         */
+        public <A extends Record> Builder<R> insert(MutationRef<A, ?> mutation, Function<R, A> toArgs) {
+            this.insert = new InsertBinding<>(mutation, toArgs);
             return this;
         }
 

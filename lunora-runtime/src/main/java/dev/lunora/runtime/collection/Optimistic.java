@@ -1,13 +1,13 @@
 package dev.lunora.runtime.collection;
 
 /**
- * Builds the optimistic row of an insert from the action's input, the client-chosen id and the local creation time.
+ * Builds the optimistic row of an insert from the client-chosen id and the local creation time; the action's own
+ * values are the implementation's (usually a lambda capturing them).
  *
- * @param <I> the action input
  * @param <R> the row record
  */
 @FunctionalInterface
-public interface Optimistic<I, R> {
+public interface Optimistic<R> {
     /** The row to show until the server's row with the same id arrives. */
-    R build(I input, String id, long creationTime);
+    R build(String id, long creationTime);
 }

@@ -54,7 +54,7 @@ public final class ChatDemo {
         say("1. server", "a Lunora server is listening on " + server.origin() + " (tables in an H2 file)");
         openClient();
 
-        Id<Channel> general = db.actions().channels(new LunoraCollections.ChannelInput("general")).id();
+        Id<Channel> general = db.actions().channels("general").id();
         db.scope().messages(general);
         LiveCollection<Message> messages = db.collections().messages();
         AutoCloseable watch = messages.subscribe(rows -> { });
@@ -96,7 +96,7 @@ public final class ChatDemo {
         LiveCollection<Channel> channels = db.collections().channels();
         channels.subscribe(rows -> { });
         channels.ready().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        ActionResult<Channel> duplicate = db.actions().channels(new LunoraCollections.ChannelInput("general"));
+        ActionResult<Channel> duplicate = db.actions().channels("general");
         say("6. rejected", "created a second channel named 'general': shown at once "
                 + channels.snapshot().stream().map(Channel::name).collect(Collectors.toList()));
         try {
@@ -114,7 +114,7 @@ public final class ChatDemo {
     }
 
     private ActionResult<Message> send(Id<Channel> channel, String text) {
-        return db.actions().messages(new LunoraCollections.MessageInput(channel, text, Id.of(alice)));
+        return db.actions().messages(channel, text, Id.of(alice));
     }
 
     private void startServer(int port) {

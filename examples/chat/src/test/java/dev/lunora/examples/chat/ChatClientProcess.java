@@ -38,15 +38,13 @@ public final class ChatClientProcess {
         LunoraClient client = LunoraClient.builder(URI.create(args[1])).token(args[3]).outbox(Path.of(args[2])).build();
         LunoraCollections db = LunoraCollections.create(client, LunoraOptions.defaults());
         if (args[0].equals("send")) {
-            ActionResult<Message> sent = db.actions().messages(
-                    new LunoraCollections.MessageInput(Id.of(args[4]), args[5], Id.of(args[3])));
+            ActionResult<Message> sent = db.actions().messages(Id.of(args[4]), args[5], Id.of(args[3]));
             System.out.println("QUEUED " + sent.id().value());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
         } else if (args[0].equals("burst")) {
             for (int i = 0; i < Integer.parseInt(args[5]); i++) {
-                ActionResult<Message> sent = db.actions().messages(
-                        new LunoraCollections.MessageInput(Id.of(args[4]), "b" + i, Id.of(args[3])));
+                ActionResult<Message> sent = db.actions().messages(Id.of(args[4]), "b" + i, Id.of(args[3]));
                 System.out.println("QUEUED " + sent.id().value());
                 System.out.flush();
             }
@@ -68,8 +66,7 @@ public final class ChatClientProcess {
                 .onLeadershipChange(leader -> say("LEADER " + leader))
                 .build());
         for (int i = 0; i < Integer.parseInt(args[5]); i++) {
-            ActionResult<Message> sent = db.actions().messages(
-                    new LunoraCollections.MessageInput(Id.of(args[4]), args[6] + i, Id.of(args[3])));
+            ActionResult<Message> sent = db.actions().messages(Id.of(args[4]), args[6] + i, Id.of(args[3]));
             String id = sent.id().value();
             say("QUEUED " + id);
             sent.transaction().isPersisted().whenComplete((ok, error) ->

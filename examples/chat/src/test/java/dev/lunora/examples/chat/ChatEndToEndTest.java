@@ -92,7 +92,7 @@ class ChatEndToEndTest {
         channels.ready().get(30, TimeUnit.SECONDS);
         await(() -> channels.size() == 1);
 
-        ActionResult<Channel> duplicate = db.actions().channels(new LunoraCollections.ChannelInput("general"));
+        ActionResult<Channel> duplicate = db.actions().channels("general");
         assertTrue(channels.isPending(duplicate.id().value()), "shown optimistically first");
 
         ExecutionException failure = assertThrows(ExecutionException.class,
@@ -165,7 +165,7 @@ class ChatEndToEndTest {
         createChannel("general");
         int port = server.port();
         server.close();
-        ActionResult<Channel> duplicate = db.actions().channels(new LunoraCollections.ChannelInput("general"));
+        ActionResult<Channel> duplicate = db.actions().channels("general");
         db.close();
 
         db = open();
@@ -191,7 +191,7 @@ class ChatEndToEndTest {
     }
 
     private ActionResult<Message> send(Id<Channel> channel, String text) {
-        return db.actions().messages(new LunoraCollections.MessageInput(channel, text, Id.of(user)));
+        return db.actions().messages(channel, text, Id.of(user));
     }
 
     private LunoraClient direct() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lunora.api.Id;
 import dev.lunora.api.LunoraException;
+import dev.lunora.api.NoArgs;
 import dev.lunora.api.QueryRef;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraDb;
@@ -118,10 +119,10 @@ class CollectionLifecycleTest {
     @Test
     void aFailedListSubscriptionCallsOnErrorAndLeavesLoading() throws Exception {
         List<LunoraException> errors = new CopyOnWriteArrayList<>();
-        QueryRef<Api.ChannelsFunctions.ListArgs, List<Channel>> missing = QueryRef.declared("channels:gone",
-                Api.ChannelsFunctions.ListArgs.class, Api.channels.list.resultType());
+        QueryRef<NoArgs, List<Channel>> missing = QueryRef.declared("channels:gone", NoArgs.class,
+                Api.channels.list.resultType());
         db = define(CollectionDef.builder("channels", Channel.class, row -> row._id().value())
-                .list(missing, new Api.ChannelsFunctions.ListArgs()).onError(errors::add).build());
+                .list(missing, new NoArgs()).onError(errors::add).build());
         LiveCollection<Channel> channels = db.collection("channels", Channel.class);
         channels.subscribe(rows -> { });
 
@@ -140,12 +141,12 @@ class CollectionLifecycleTest {
 
     private static CollectionDef<Channel> channels(LoadMode load, Duration gcTime) {
         return CollectionDef.builder("channels", Channel.class, row -> row._id().value())
-                .list(Api.channels.list, new Api.ChannelsFunctions.ListArgs()).load(load).gcTime(gcTime).build();
+                .list(Api.channels.list, new NoArgs()).load(load).gcTime(gcTime).build();
     }
 
     private static CollectionDef<User> users(LoadMode load) {
         return CollectionDef.builder("users", User.class, row -> row._id().value())
-                .list(Api.users.list, new Api.UsersFunctions.ListArgs()).load(load).build();
+                .list(Api.users.list, new NoArgs()).load(load).build();
     }
 
     private Id<Channel> createChannel(String name) {

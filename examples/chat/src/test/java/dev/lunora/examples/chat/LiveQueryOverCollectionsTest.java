@@ -53,8 +53,7 @@ class LiveQueryOverCollectionsTest {
                 db.collections().messages().ready().get(30, TimeUnit.SECONDS);
 
                 for (String text : List.of("one", "two", "three")) {
-                    ActionResult<Message> sent = db.actions().messages(
-                            new LunoraCollections.MessageInput(general, text, Id.of(user)));
+                    ActionResult<Message> sent = db.actions().messages(general, text, Id.of(user));
                     assertEquals(text, newest.snapshot().get(0), "the optimistic row is at the top at once");
                     sent.transaction().isPersisted().get(30, TimeUnit.SECONDS);
                     Thread.sleep(2);

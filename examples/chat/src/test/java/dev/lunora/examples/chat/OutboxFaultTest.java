@@ -193,7 +193,7 @@ class OutboxFaultTest {
     }
 
     private ActionResult<Message> send(LunoraCollections db, Id<Channel> channel, String text) {
-        return db.actions().messages(new LunoraCollections.MessageInput(channel, text, Id.of(user)));
+        return db.actions().messages(channel, text, Id.of(user));
     }
 
     private LunoraCollections open(URI origin, Path outbox) {

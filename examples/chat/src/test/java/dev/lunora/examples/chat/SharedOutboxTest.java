@@ -123,7 +123,7 @@ class SharedOutboxTest {
     }
 
     private ActionResult<Message> send(LunoraCollections db, Id<Channel> channel, String text) {
-        return db.actions().messages(new LunoraCollections.MessageInput(channel, text, Id.of(user)));
+        return db.actions().messages(channel, text, Id.of(user));
     }
 
     private static Set<String> onServer(LunoraServer server, Id<Channel> channel) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lunora.api.Id;
+import dev.lunora.api.NoArgs;
 import dev.lunora.runtime.ActionResult;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.collection.LiveCollection;
@@ -66,25 +67,25 @@ class TasksEndToEndTest {
     void actionsOfTablesBoundThroughHelpersConstantsAndLiteralsShowTheRowAtOnceThenSyncItWithTheSameId()
             throws Exception {
         Project project = actAndSync(db.collections().projects(),
-                db.actions().projects(new LunoraCollections.ProjectInput("launch", user)));
+                db.actions().projects("launch", user));
         assertEquals("launch", project.name());
         assertEquals(user, project.ownerId(), "the server row is the one its helper inserted for the caller");
-        assertEquals(List.of(project), direct().query(Api.projects.list, new Api.ProjectsFunctions.ListArgs()));
+        assertEquals(List.of(project), direct().query(Api.projects.list, new NoArgs()));
 
         Label label = actAndSync(db.collections().labels(),
-                db.actions().labels(new LunoraCollections.LabelInput("urgent", "#d73a4a")));
-        assertEquals(List.of(label), direct().query(Api.labels.list, new Api.LabelsFunctions.ListArgs()));
+                db.actions().labels("urgent", "#d73a4a"));
+        assertEquals(List.of(label), direct().query(Api.labels.list, new NoArgs()));
 
         db.scope().tasks(project._id());
         Task task = actAndSync(db.collections().tasks(),
-                db.actions().tasks(new LunoraCollections.TaskInput(project._id(), "write the notes", false)));
+                db.actions().tasks(project._id(), "write the notes", false));
         assertEquals(List.of(task),
                 direct().query(Api.tasks.list, new Api.TasksFunctions.ListArgs(project._id())));
 
         Comment comment = actAndSync(db.collections().comments(),
-                db.actions().comments(new LunoraCollections.CommentInput(task._id(), "on it", user)));
+                db.actions().comments(task._id(), "on it", user));
         assertEquals(task._id(), comment.taskId());
-        assertEquals(List.of(comment), direct().query(Api.comments.list, new Api.CommentsFunctions.ListArgs()));
+        assertEquals(List.of(comment), direct().query(Api.comments.list, new NoArgs()));
         assertEquals(0, db.db().pendingCount());
     }
 
@@ -97,7 +98,7 @@ class TasksEndToEndTest {
         db.scope().tasks(project);
 
         Task task = actAndSync(db.collections().tasks(),
-                db.actions().tasks(new LunoraCollections.TaskInput(project, "ship it", false)));
+                db.actions().tasks(project, "ship it", false));
 
         await(() -> history.isSynced(task._id().value()));
         HistoryEntry entry = history.get(task._id().value()).orElseThrow();
@@ -117,7 +118,7 @@ class TasksEndToEndTest {
                 new Api.TasksFunctions.CreateArgs(null, other, "not in scope"));
         db.scope().tasks(project);
         LiveCollection<Task> tasks = db.collections().tasks();
-        Task task = actAndSync(tasks, db.actions().tasks(new LunoraCollections.TaskInput(project, "review", false)));
+        Task task = actAndSync(tasks, db.actions().tasks(project, "review", false));
 
         direct().mutation(Api.tasks.complete, new Api.TasksFunctions.CompleteArgs(task._id()));
 
@@ -144,9 +145,10 @@ class TasksEndToEndTest {
         assertEquals(Set.of("tasks(Id)", "tasks()"), publicMethods(LunoraCollections.Scope.class,
                 m -> m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
                         .collect(Collectors.joining(",", "(", ")"))));
-        assertFalse(Arrays.stream(LunoraCollections.class.getDeclaredClasses())
-                        .anyMatch(type -> type.getSimpleName().equals("MemberInput")),
-                "no input record is generated for a table that cannot be inserted into");
+        assertTrue(publicMethods(LunoraCollections.Actions.class, m -> m.getName() + Arrays.stream(
+                        m.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(",", "(", ")")))
+                        .contains("tasks(Id,String,boolean)"),
+                "an action takes the row's fields after _id and _creationTime, in component order");
     }
 
     /**
