@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class ServerLoadBenchmark {
     private static final int SUBSCRIBERS = 1_000;
-    private static final int WARMUP_MUTATIONS = 500;
+    private static final int WARMUP_MUTATIONS = 1_500;
     private static final int MUTATIONS = 300;
     private static final int CLIENTS = 16;
     private static final int PER_CLIENT = 2_000;
