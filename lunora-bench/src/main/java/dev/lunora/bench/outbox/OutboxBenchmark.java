@@ -6,6 +6,7 @@ import dev.lunora.api.InsertOptions;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.LunoraException;
 import dev.lunora.api.MutationRef;
+import dev.lunora.bench.files.Folders;
 import dev.lunora.protocol.rpc.RpcSuccess;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.outbox.Durability;
@@ -74,6 +75,7 @@ public final class OutboxBenchmark {
             drainMillis[i] = drain(dir.resolve("drain-" + (i + 1)));
         }
         long lastDrainMillis = drainMillis[DRAINS - 1];
+        Folders.deleteTree(dir);
 
         System.out.println("| figure | p50 | p99 |");
         System.out.println("|---|---|---|");

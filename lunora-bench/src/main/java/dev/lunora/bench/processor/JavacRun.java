@@ -1,5 +1,6 @@
 package dev.lunora.bench.processor;
 
+import dev.lunora.bench.files.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -133,27 +133,9 @@ public final class JavacRun {
 
     private Path fresh(String name) {
         Path dir = work.resolve(name);
-        deleteTree(dir);
+        Folders.deleteTree(dir);
         try {
             return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Deletes {@code dir} and everything under it, if it exists.
-     *
-     * @throws UncheckedIOException when a file cannot be deleted
-     */
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

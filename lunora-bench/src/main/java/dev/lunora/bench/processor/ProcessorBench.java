@@ -2,6 +2,7 @@ package dev.lunora.bench.processor;
 
 import dev.lunora.annotations.Table;
 import dev.lunora.api.Id;
+import dev.lunora.bench.files.Folders;
 import dev.lunora.runtime.LunoraClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ public final class ProcessorBench {
                         timing.cpuNanos() / 1e6, timing.processorNanos() / 1e6);
             }
         }
-        JavacRun.deleteTree(work);
+        Folders.deleteTree(work);
         print(System.out, app, warmup, runs, measured);
     }
 

@@ -5,6 +5,7 @@ import dev.lunora.api.GenericType;
 import dev.lunora.api.MutationRef;
 import dev.lunora.api.NoArgs;
 import dev.lunora.api.QueryRef;
+import dev.lunora.bench.files.Folders;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.LunoraClient;
 import dev.lunora.runtime.LunoraDb;
@@ -17,10 +18,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The messages collection of a {@link LunoraDb} that is offline: its server is unreachable, and it shows the rows
@@ -95,10 +94,6 @@ final class OfflineMessages implements AutoCloseable {
     @Override
     public void close() throws IOException {
         db.close();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Folders.deleteTree(folder);
     }
 }

@@ -7,6 +7,7 @@ import dev.lunora.api.InsertOptions;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.MutationRef;
 import dev.lunora.api.QueryRef;
+import dev.lunora.bench.files.Folders;
 import dev.lunora.bench.outbox.BenchNote;
 import dev.lunora.protocol.frames.ClientFrame;
 import dev.lunora.protocol.frames.Frames;
@@ -137,6 +138,9 @@ public final class ServerLoadBenchmark {
                     coldLean, coldIdempotent);
             System.out.printf("(lean / JDK client: %.2f×; with ids / without: %.2f×)%n", leanMedian / jdk,
                     idempotentMedian / leanMedian);
+        } finally {
+            // The H2 file of one run reaches several gigabytes.
+            Folders.deleteTree(dir);
         }
     }
 

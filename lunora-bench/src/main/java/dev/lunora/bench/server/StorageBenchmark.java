@@ -5,6 +5,7 @@ import dev.lunora.api.Id;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.MutationRef;
 import dev.lunora.bench.LatencySummary;
+import dev.lunora.bench.files.Folders;
 import dev.lunora.bench.outbox.BenchNote;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.transport.RpcTransport;
@@ -12,6 +13,7 @@ import dev.lunora.server.LunoraServer;
 import dev.lunora.server.ServerStorage;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -49,8 +51,9 @@ public final class StorageBenchmark {
             throw new IllegalArgumentException("usage: h2 | postgres <admin jdbc url> <user>");
         }
         String database = "lunora_bench_" + System.nanoTime();
+        Path folder = Files.createTempDirectory("lunora-storage-bench");
         ServerStorage storage = postgres ? createDatabase(args[1], args[2], database)
-                : ServerStorage.h2File(Files.createTempDirectory("lunora-storage-bench").resolve("server"));
+                : ServerStorage.h2File(folder.resolve("server"));
         try (LunoraServer server = LunoraServer.builder(app).port(0).storage(storage).build().start()) {
             RpcTransport rpc = new RpcTransport(server.origin(), Optional::empty, Duration.ofSeconds(30));
             sequential(rpc, WARMUP);
@@ -62,6 +65,7 @@ public final class StorageBenchmark {
             if (postgres) {
                 admin(args[1], args[2], "DROP DATABASE " + database);
             }
+            Folders.deleteTree(folder);
         }
     }
 
