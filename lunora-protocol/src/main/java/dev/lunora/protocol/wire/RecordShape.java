@@ -61,6 +61,16 @@ public final class RecordShape {
         return components;
     }
 
+    /** The index of the component named {@code name}, or -1 when the record has none. */
+    public int indexOf(String name) {
+        for (int i = 0; i < components.size(); i++) {
+            if (components.get(i).getName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The value of component {@code index} of {@code record}, an instance of this shape's class.
      *

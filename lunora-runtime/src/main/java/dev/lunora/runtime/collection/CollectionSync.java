@@ -3,11 +3,10 @@ package dev.lunora.runtime.collection;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.frames.ServerFrame;
+import dev.lunora.protocol.wire.RecordShape;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.runtime.outbox.RowCache;
 import dev.lunora.runtime.transport.SocketTransport;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,9 +114,10 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
         if (scopeArgs.equals(args)) {
             return;
         }
-        Object scopeValue = read(accessor(scopeArgs.getClass(), field), scopeArgs);
-        Method rowField = accessor(def.rowType(), field);
-        live.overlayFilter(row -> Objects.equals(read(rowField, row), scopeValue));
+        Object scopeValue = RecordShape.of(scopeArgs.getClass()).read(scopeArgs, component(scopeArgs.getClass(), field));
+        RecordShape rows = RecordShape.of(def.rowType());
+        int rowField = component(def.rowType(), field);
+        live.overlayFilter(row -> Objects.equals(rows.read(row, rowField), scopeValue));
         subscribe(scopeArgs);
     }
 
@@ -253,24 +253,13 @@ public final class CollectionSync<R extends Record> implements AutoCloseable {
         }
     }
 
-    /** The accessor of record component {@code name} of {@code type}, made accessible once. */
-    private static Method accessor(Class<?> type, String name) {
-        for (RecordComponent component : type.getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                Method accessor = component.getAccessor();
-                accessor.setAccessible(true);
-                return accessor;
-            }
+    /** The index of record component {@code name} of {@code type}. */
+    private static int component(Class<?> type, String name) {
+        int index = RecordShape.of(type).indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException(type.getSimpleName() + " has no component '" + name + "'");
         }
-        throw new IllegalArgumentException(type.getSimpleName() + " has no component '" + name + "'");
-    }
-
-    private static Object read(Method accessor, Record record) {
-        try {
-            return accessor.invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + accessor.getName() + " of " + record.getClass(), e);
-        }
+        return index;
     }
 
     @Override

@@ -62,13 +62,7 @@ public final class Rows {
      * without reading it.
      */
     public RowImage insertedImage(String id, long creationTime, Map<String, Object> values) {
-        Map<String, Object> image = new HashMap<>();
-        image.put(TableSchema.ID, id);
-        image.put(TableSchema.CREATION_TIME, creationTime);
-        for (Column column : table.columns()) {
-            image.put(column.name(), values.get(column.name()));
-        }
-        return new RowImage(table.name(), image);
+        return imageOf(id, creationTime, values);
     }
 
     /** The row with the given id. */
@@ -86,15 +80,25 @@ public final class Rows {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                Map<String, Object> values = new HashMap<>();
-                values.put(TableSchema.ID, rows.getString(TableSchema.ID));
-                values.put(TableSchema.CREATION_TIME, rows.getLong(TableSchema.CREATION_TIME));
+                Map<String, Object> columns = new HashMap<>();
                 for (Column column : table.columns()) {
-                    values.put(column.name(), column.readSql(rows));
+                    columns.put(column.name(), column.readSql(rows));
                 }
-                return Optional.of(new RowImage(table.name(), values));
+                return Optional.of(imageOf(rows.getString(TableSchema.ID), rows.getLong(TableSchema.CREATION_TIME),
+                        columns));
             }
         }
+    }
+
+    /** The image of row {@code id}: its {@code _id}, {@code _creationTime} and every column of {@code columns}. */
+    private RowImage imageOf(String id, long creationTime, Map<String, Object> columns) {
+        Map<String, Object> image = new HashMap<>();
+        image.put(TableSchema.ID, id);
+        image.put(TableSchema.CREATION_TIME, creationTime);
+        for (Column column : table.columns()) {
+            image.put(column.name(), columns.get(column.name()));
+        }
+        return new RowImage(table.name(), image);
     }
 
     /** The rows matching every filter, ordered by creation time (then id), at most {@code limit} of them. */
