@@ -559,7 +559,8 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             for (OutboxEntry entry : entries) {
-                if (mine.contains(entry.seq())) {
+                // Taken out of this process's writes at once: a refresh meanwhile must not deliver the verdict again.
+                if (mine.remove(entry.seq())) {
                     own.add(entry);
                 } else {
                     pending.remove(entry.seq());

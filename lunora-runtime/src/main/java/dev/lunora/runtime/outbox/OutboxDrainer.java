@@ -63,7 +63,7 @@ public final class OutboxDrainer implements AutoCloseable {
     private static final long FIRST_RETRY_MS = 1_000;
     private static final long MAX_RETRY_MS = 60_000;
     private static final int BODY_BUDGET = BatchRequest.MAX_BODY_BYTES - 4_096;
-    private static final long PEER_CHECK_MS = 250;
+    static final long PEER_CHECK_MS = 250;
 
     private final Outbox outbox;
     private final RpcTransport rpc;
@@ -151,8 +151,6 @@ public final class OutboxDrainer implements AutoCloseable {
         while (!closed) {
             long now = System.currentTimeMillis();
             if (now >= nextPeerCheck) {
-                // The settler's verdicts first: a verdict being applied must not look like another process's.
-                awaitSettled();
                 boolean leads = outbox.tryLead();
                 if (leading.isEmpty() || leading.get() != leads) {
                     leading = Optional.of(leads);

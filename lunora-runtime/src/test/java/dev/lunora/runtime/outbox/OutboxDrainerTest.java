@@ -103,6 +103,8 @@ class OutboxDrainerTest {
         queue("a", "b");
         script.add(request -> {
             queue("c", "d");
+            // Answered after the drainer's first peer check is due: that check must not wait for the settler.
+            pause(OutboxDrainer.PEER_CHECK_MS + 50);
             return batchOk(request, 2);
         });
         script.add(request -> batchOk(request, 2));
@@ -253,6 +255,14 @@ class OutboxDrainerTest {
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

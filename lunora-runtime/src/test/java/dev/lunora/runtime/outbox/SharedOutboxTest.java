@@ -77,6 +77,28 @@ class SharedOutboxTest {
     }
 
     @Test
+    void aRefreshWhileAVerdictIsBeingAppliedDoesNotHandItOverAgain(@TempDir Path dir) {
+        Path file = dir.resolve("outbox");
+        try (Outbox leader = open(file); Outbox other = open(file)) {
+            assertTrue(leader.tryLead());
+            OutboxEntry own = leader.append(entry("own"));
+            assertTrue(leader.refresh().settled().isEmpty());
+            List<String> applied = new ArrayList<>();
+            List<Outbox.RecoveredWrite> handedOverMeanwhile = new ArrayList<>();
+            leader.acknowledged(List.of(own), List.of(OptionalLong.of(3)), entry -> {
+                // The drainer's peer check runs on its own thread while the settler applies verdicts.
+                handedOverMeanwhile.addAll(leader.refresh().settled());
+                applied.add(entry.transactionId());
+            });
+            assertEquals(List.of("own"), applied);
+            assertEquals(List.of(), handedOverMeanwhile, "the verdict is applied once, by the settler");
+            assertTrue(leader.refresh().settled().isEmpty());
+            assertTrue(other.refresh().settled().isEmpty());
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
     void theWritesOfAnOutboxThatIsGoneAreAdoptedOnceByALiveOne(@TempDir Path dir) {
         Path file = dir.resolve("outbox");
         try (Outbox survivor = open(file)) {
