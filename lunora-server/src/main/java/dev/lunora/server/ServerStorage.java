@@ -24,7 +24,8 @@ public final class ServerStorage {
 
     /**
      * An H2 file database at {@code file} (H2 appends {@code .mv.db}), created when absent, written through on
-     * every commit ({@code WRITE_DELAY=0}) so a killed process keeps its commits. One server at a time may open it.
+     * every commit ({@code WRITE_DELAY=0}) so a killed process keeps its commits, and compacted while it runs (about
+     * once a second the emptiest chunks are rewritten). One server at a time may open it.
      */
     public static ServerStorage h2File(Path file) {
         return new ServerStorage(Dialect.h2(), "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0",

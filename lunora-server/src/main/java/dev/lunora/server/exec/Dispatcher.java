@@ -299,10 +299,7 @@ public final class Dispatcher {
                     writer.rollback();
                     continue;
                 }
-                if (pendingCursor > 0) {
-                    database.storeCursor(pendingCursor);
-                }
-                writer.commit();
+                database.commit(pendingCursor);
                 changes = pending;
             } catch (SQLException e) {
                 rollback(e);

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class Database implements AutoCloseable {
     private static final String CLIENT_SEQ = TableSchema.quote("_lunora_client_seq");
     /** How long the change log of a shared database keeps a commit for processes that lag behind. */
     private static final long CHANGE_RETENTION_MILLIS = 10 * 60_000;
+    /** How often {@link #commit} reclaims file space while commits arrive. */
+    private static final Duration RECLAIM_INTERVAL = Duration.ofSeconds(1);
     private static final String SERIALIZATION_FAILURE = "40001";
     /** Serialization failure, deadlock, lock wait timed out: the transaction must be run again. */
     private static final Set<String> RETRYABLE = Set.of(SERIALIZATION_FAILURE, "40P01", "55P03");
@@ -59,10 +62,15 @@ public final class Database implements AutoCloseable {
     private final String epoch;
     private final AtomicLong cursor;
     private ChangeFeed feed;
+    private final long reclaimIntervalNanos;
+    /** When the writer last reclaimed file space ({@link System#nanoTime}); guarded like the writer. */
+    private long lastReclaim = System.nanoTime();
 
     private Database(Dialect dialect, String jdbcUrl, Properties properties, Connection writer,
-                     List<Connection> readerList, Map<String, TableSchema> tables, String epoch, long cursor) {
+                     List<Connection> readerList, Map<String, TableSchema> tables, String epoch, long cursor,
+                     Duration reclaimInterval) {
         this.dialect = dialect;
+        this.reclaimIntervalNanos = reclaimInterval.toNanos();
         this.jdbcUrl = jdbcUrl;
         this.properties = properties;
         this.upsertIdempotent = dialect.upsert(IDEMPOTENCY, List.of("identity", "mutation_id"),
@@ -85,6 +93,12 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Dialect dialect, String jdbcUrl, Properties properties, List<TableSchema> schemas,
                                 int readerCount) throws SQLException {
+        return open(dialect, jdbcUrl, properties, schemas, readerCount, RECLAIM_INTERVAL);
+    }
+
+    /** {@link #open} reclaiming file space at most once per {@code reclaimInterval} (for tests). */
+    static Database open(Dialect dialect, String jdbcUrl, Properties properties, List<TableSchema> schemas,
+                         int readerCount, Duration reclaimInterval) throws SQLException {
         Map<String, TableSchema> tables = new LinkedHashMap<>();
         for (TableSchema schema : schemas) {
             if (tables.put(schema.name(), schema) != null) {
@@ -127,7 +141,8 @@ public final class Database implements AutoCloseable {
                 opened.add(reader);
                 readerList.add(reader);
             }
-            return new Database(dialect, jdbcUrl, properties, writer, readerList, Map.copyOf(tables), epoch, cursor);
+            return new Database(dialect, jdbcUrl, properties, writer, readerList, Map.copyOf(tables), epoch, cursor,
+                    reclaimInterval);
         } catch (SQLException | RuntimeException e) {
             for (Connection connection : opened) {
                 SQLException closing = closeCollecting(connection, null);
@@ -219,15 +234,32 @@ public final class Database implements AutoCloseable {
     /**
      * Takes the next commit cursor inside the writer's open transaction for a commit that wrote {@code writes}
      * (recorded in the change log of a shared database), after {@code lastTaken} (the largest the transaction holds,
-     * else the last committed); call {@link #storeCursor} before the commit and {@link #publishCursor} after it.
+     * else the last committed); commit with {@link #commit(long)}.
      */
     public long advanceCursor(List<RowImage> writes, long lastTaken, long now) throws SQLException {
         return dialect.advanceCursor(writer, META, writes, lastTaken, now);
     }
 
-    /** Stores the largest cursor the writer's open transaction took; call it just before the commit. */
-    public void storeCursor(long lastTaken) throws SQLException {
-        dialect.storeCursor(writer, META, lastTaken);
+    /**
+     * Commits the writer's open transaction, first storing {@code lastTaken}, the largest cursor it took (0 when it
+     * took none). When this returns the commit is in the database file (or the database server), so a killed process
+     * keeps it; call {@link #publishCursor} next. About once a second, it then reclaims some of the file's superseded
+     * space ({@link Dialect#reclaimSpace}); a failure to do so is logged, the commit stands.
+     */
+    public void commit(long lastTaken) throws SQLException {
+        if (lastTaken > 0) {
+            dialect.storeCursor(writer, META, lastTaken);
+        }
+        writer.commit();
+        long now = System.nanoTime();
+        if (now - lastReclaim >= reclaimIntervalNanos) {
+            lastReclaim = now;
+            try {
+                dialect.reclaimSpace(writer);
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not reclaim the database file's unused space", e);
+            }
+        }
     }
 
     /** Makes a committed cursor visible to {@link #cursor()}; the cursor never moves back. Thread-safe. */

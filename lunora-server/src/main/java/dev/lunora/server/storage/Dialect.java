@@ -65,6 +65,12 @@ public interface Dialect {
     void storeCursor(Connection writer, String quotedMeta, long lastTaken) throws SQLException;
 
     /**
+     * Reclaims some of the space that superseded data takes in the database file, a bounded amount of work per call;
+     * called on the writer between transactions, about once a second while commits arrive.
+     */
+    void reclaimSpace(Connection writer) throws SQLException;
+
+    /**
      * Claims {@code key} (an identity and mutation id) for the writer's open transaction, database-wide; false when
      * another transaction (of any process) holds it.
      */

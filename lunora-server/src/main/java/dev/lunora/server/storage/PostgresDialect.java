@@ -108,6 +108,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void reclaimSpace(Connection writer) {
+        // PostgreSQL's autovacuum reclaims the space of dead rows.
+    }
+
+    @Override
     public boolean claim(Connection writer, String key) throws SQLException {
         try (PreparedStatement lock = writer.prepareStatement("SELECT pg_try_advisory_xact_lock(" + CLAIM_CLASS
                 + ", hashtext(?))")) {
