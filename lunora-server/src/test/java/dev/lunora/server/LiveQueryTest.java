@@ -149,6 +149,24 @@ class LiveQueryTest {
     }
 
     @Test
+    void subscribingAgainUnderTheSameIdReplacesTheSubscription() throws Exception {
+        try (TestSocket socket = TestSocket.open(server.origin(), "")) {
+            socket.send(SUBSCRIBE);
+            expect(socket, "ack");
+            expect(socket, "data");
+            socket.send(SUBSCRIBE.replace("general", "random"));
+            expect(socket, "ack");
+            assertEquals(0, expect(socket, "data").get("data").size());
+            assertEquals(1, server.subscriberCount());
+            send("general", "no longer followed");
+            send("random", "followed now");
+            JsonNode pushed = expect(socket, "data");
+            assertEquals("followed now", pushed.get("data").get(0).get("text").asText());
+            assertEquals(Optional.empty(), socket.poll(300), "one subscription, one frame per commit it sees");
+        }
+    }
+
+    @Test
     void subscriptionsRunAsTheTokensUser() throws Exception {
         try (TestSocket socket = TestSocket.open(server.origin(), "?token=dana")) {
             socket.send("{\"type\":\"subscribe\",\"id\":\"sub_3\",\"query\":{\"functionPath\":\"auth:whoami\","

@@ -34,6 +34,9 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
     private final boolean refused;
     private final int maxFrameBytes;
     private final Deque<ByteBuffer> outbox = new ArrayDeque<>();
+    /** Called by Jetty when a frame has been written: one instance for every frame (one is in flight at a time). */
+    private final org.eclipse.jetty.util.Callback written =
+            org.eclipse.jetty.util.Callback.from(this::sendNext, failure -> closeOutbox());
     private Session session;
     private CoreSession frames;
     private boolean sending;
@@ -170,8 +173,7 @@ public final class WsConnection implements Session.Listener.AutoDemanding {
             target = frames;
         }
         // Each socket reads the shared bytes through a view of its own, as writing moves the view's position.
-        target.sendFrame(new Frame(OpCode.TEXT, true, next.duplicate()),
-                org.eclipse.jetty.util.Callback.from(this::sendNext, failure -> closeOutbox()), false);
+        target.sendFrame(new Frame(OpCode.TEXT, true, next.duplicate()), written, false);
     }
 
     /** Whether the socket has closed (its subscriptions must not be registered again). */
