@@ -7,6 +7,7 @@ import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -85,11 +86,16 @@ public final class InsertScanner {
 
     /** The inserts and helper calls written in {@code method}'s own body. */
     private Body read(ExecutableElement method) {
-        TreePath path = trees.getPath(method);
-        if (path == null) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        TreePath ownerPath = trees.getPath(owner);
+        MethodTree tree = trees.getTree(method);
+        if (ownerPath == null || tree == null) {
             return new Body(List.of(), List.of());
         }
-        Resolver resolver = new Resolver(path.getCompilationUnit(), (TypeElement) method.getEnclosingElement());
+        // Extends the owner's path: trees.getPath(method) would search the compilation unit from its start again,
+        // through every method before this one.
+        TreePath path = new TreePath(ownerPath, tree);
+        Resolver resolver = new Resolver(path.getCompilationUnit(), owner);
         List<InsertTarget> inserts = new ArrayList<>();
         Set<ExecutableElement> helpers = new LinkedHashSet<>();
         new TreePathScanner<Void, Void>() {
