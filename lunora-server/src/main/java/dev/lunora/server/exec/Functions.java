@@ -25,16 +25,17 @@ import java.util.function.LongSupplier;
 public final class Functions {
     private static final System.Logger LOG = System.getLogger(Functions.class.getName());
 
-    /** Per argument record class: whether each component is {@code @Nullable}. */
-    private static final ClassValue<boolean[]> NULLABLE = new ClassValue<>() {
+    /** Per argument record class: whether each component may be absent or null ({@code @Nullable}, not primitive). */
+    private static final ClassValue<boolean[]> OPTIONAL = new ClassValue<>() {
         @Override
         protected boolean[] computeValue(Class<?> argsType) {
             List<RecordComponent> components = RecordShape.of(argsType).components();
-            boolean[] nullable = new boolean[components.size()];
-            for (int i = 0; i < nullable.length; i++) {
-                nullable[i] = components.get(i).isAnnotationPresent(Nullable.class);
+            boolean[] optional = new boolean[components.size()];
+            for (int i = 0; i < optional.length; i++) {
+                RecordComponent component = components.get(i);
+                optional[i] = component.isAnnotationPresent(Nullable.class) && !component.getType().isPrimitive();
             }
-            return nullable;
+            return optional;
         }
     };
 
@@ -103,11 +104,10 @@ public final class Functions {
         }
         RecordShape shape = RecordShape.of(ref.argsType());
         List<RecordComponent> components = shape.components();
-        boolean[] nullable = NULLABLE.get(ref.argsType());
+        boolean[] optional = OPTIONAL.get(ref.argsType());
         for (int i = 0; i < components.size(); i++) {
-            boolean optional = nullable[i] && !components.get(i).getType().isPrimitive();
             JsonNode value = object.get(components.get(i).getName());
-            if (!optional && (value == null || value.isNull())) {
+            if (!optional[i] && (value == null || value.isNull())) {
                 throw required(ref, components.get(i));
             }
         }
@@ -119,7 +119,7 @@ public final class Functions {
         }
         for (int i = 0; i < components.size(); i++) {
             // A present value can still decode to null (a wire "undefined"): required means non-null after decoding.
-            if (!nullable[i] && shape.read(decoded, i) == null) {
+            if (!optional[i] && shape.read(decoded, i) == null) {
                 throw required(ref, components.get(i));
             }
         }

@@ -105,7 +105,7 @@ final class TrackedDb implements DatabaseWriter {
             rows.insert(connection, id, now, values);
             return null;
         });
-        writes.add(rows.insertedImage(id, now, values));
+        writes.add(rows.imageOf(id, now, values));
         checkWriteRule(schema, id);
         return Id.of(id);
     }

@@ -58,11 +58,17 @@ public final class Rows {
     }
 
     /**
-     * The image of a row that {@link #insert} just stored with these values: what {@link #image} would read back,
-     * without reading it.
+     * The image of row {@code id}: its {@code _id}, {@code _creationTime} and every column of {@code columns}; for a
+     * row {@link #insert} just stored with these values, what {@link #image} would read back, without reading it.
      */
-    public RowImage insertedImage(String id, long creationTime, Map<String, Object> values) {
-        return imageOf(id, creationTime, values);
+    public RowImage imageOf(String id, long creationTime, Map<String, Object> columns) {
+        Map<String, Object> image = new HashMap<>();
+        image.put(TableSchema.ID, id);
+        image.put(TableSchema.CREATION_TIME, creationTime);
+        for (Column column : table.columns()) {
+            image.put(column.name(), columns.get(column.name()));
+        }
+        return new RowImage(table.name(), image);
     }
 
     /** The row with the given id. */
@@ -84,21 +90,10 @@ public final class Rows {
                 for (Column column : table.columns()) {
                     columns.put(column.name(), column.readSql(rows));
                 }
-                return Optional.of(imageOf(rows.getString(TableSchema.ID), rows.getLong(TableSchema.CREATION_TIME),
-                        columns));
+                return Optional.of(imageOf(rows.getString(TableSchema.ID),
+                        rows.getLong(TableSchema.CREATION_TIME), columns));
             }
         }
-    }
-
-    /** The image of row {@code id}: its {@code _id}, {@code _creationTime} and every column of {@code columns}. */
-    private RowImage imageOf(String id, long creationTime, Map<String, Object> columns) {
-        Map<String, Object> image = new HashMap<>();
-        image.put(TableSchema.ID, id);
-        image.put(TableSchema.CREATION_TIME, creationTime);
-        for (Column column : table.columns()) {
-            image.put(column.name(), columns.get(column.name()));
-        }
-        return new RowImage(table.name(), image);
     }
 
     /** The rows matching every filter, ordered by creation time (then id), at most {@code limit} of them. */
