@@ -1,5 +1,6 @@
 package dev.lunora.bench.processor;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.lunora.bench.files.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * In-process {@code javac} compilations of a {@link SyntheticApp}, each timed (wall and thread CPU time) from the
- * file manager's creation to the task's end, then checked. Blocks the calling thread; not thread-safe (the output folders are reused).
+ * In-process {@code javac} compilations of a {@link SyntheticApp}, each timed (wall, thread CPU and process CPU
+ * time) from the file manager's creation to the task's end, then checked. Blocks the calling thread; not
+ * thread-safe (the output folders are reused).
  */
 public final class JavacRun {
     private static final String LUNORA_PROCESSOR = "dev.lunora.processor.LunoraProcessor";
@@ -73,18 +75,18 @@ public final class JavacRun {
      */
     public Timing compile(Mode mode) {
         return switch (mode) {
-            case PLAIN -> run(List.of("-proc:none"), app.sources(), List.of(), 0).timing(0, 0);
+            case PLAIN -> run(List.of("-proc:none"), app.sources(), List.of(), 0).timing();
             case PLAIN_WITH_BINDING -> {
                 List<Path> sources = new ArrayList<>(app.sources());
                 sources.addAll(binding);
-                yield run(List.of("-proc:none"), sources, List.of(), 0).timing(0, 0);
+                yield run(List.of("-proc:none"), sources, List.of(), 0).timing();
             }
             case ROUNDS_ONLY -> run(List.of(), app.sources(), List.of(new EmptySourceProcessor(app.packageName())), 1)
-                    .timing(0, 0);
+                    .timing();
             case PROCESSOR -> {
                 TimedProcessor processor = new TimedProcessor(lunoraProcessor());
                 Outcome outcome = run(List.of(), app.sources(), List.of(processor), GENERATED_SOURCES);
-                yield outcome.timing(processor.nanos(), processor.cpuNanos());
+                yield outcome.timing(processor);
             }
         };
     }
@@ -98,6 +100,7 @@ public final class JavacRun {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         long start = System.nanoTime();
         long cpu = threadCpuNanos();
+        long processCpu = processCpuNanos();
         boolean success;
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
@@ -110,6 +113,7 @@ public final class JavacRun {
         }
         long elapsed = System.nanoTime() - start;
         long cpuElapsed = threadCpuNanos() - cpu;
+        long processCpuElapsed = processCpuNanos() - processCpu;
         List<String> errors = diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> d.getMessage(Locale.ROOT)).limit(5).toList();
@@ -120,7 +124,7 @@ public final class JavacRun {
             throw new IllegalStateException("javac " + modeOptions + " generated " + javaFiles(generated).size()
                     + " sources, expected " + expected);
         }
-        return new Outcome(elapsed, cpuElapsed, generated);
+        return new Outcome(elapsed, cpuElapsed, processCpuElapsed, generated);
     }
 
     private static Processor lunoraProcessor() {
@@ -154,10 +158,22 @@ public final class JavacRun {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    /** A finished compilation: its wall and CPU time and the folder of the sources it generated. */
-    private record Outcome(long wallNanos, long cpuNanos, Path generated) {
-        Timing timing(long processorNanos, long processorCpuNanos) {
-            return new Timing(wallNanos, cpuNanos, processorNanos, processorCpuNanos);
+    /** The CPU time of all the JVM's threads so far, in ns. */
+    static long processCpuNanos() {
+        return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+
+    /** A finished compilation: its wall, thread CPU and process CPU time and the folder of the sources it generated. */
+    private record Outcome(long wallNanos, long cpuNanos, long processCpuNanos, Path generated) {
+        /** Its times, when the Lunora processor did not run. */
+        Timing timing() {
+            return new Timing(wallNanos, cpuNanos, processCpuNanos, 0, 0, 0);
+        }
+
+        /** Its times, with those {@code processor} spent inside the Lunora processor. */
+        Timing timing(TimedProcessor processor) {
+            return new Timing(wallNanos, cpuNanos, processCpuNanos, processor.nanos(), processor.cpuNanos(),
+                    processor.processCpuNanos());
         }
     }
 }

@@ -12,14 +12,15 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A processor that runs another and adds up the wall and thread CPU time of its {@code init} and {@code process}
- * calls: the time the processor itself costs, apart from javac compiling what it generated. Not thread-safe (javac
- * calls a processor from one thread).
+ * A processor that runs another and adds up the wall, thread CPU and process CPU time of its {@code init} and
+ * {@code process} calls: the time the processor itself costs, apart from javac compiling what it generated. Not
+ * thread-safe (javac calls a processor from one thread).
  */
 final class TimedProcessor implements Processor {
     private final Processor delegate;
     private long nanos;
     private long cpuNanos;
+    private long processCpuNanos;
 
     TimedProcessor(Processor delegate) {
         this.delegate = delegate;
@@ -30,9 +31,14 @@ final class TimedProcessor implements Processor {
         return nanos;
     }
 
-    /** The CPU time spent in the delegate so far, in ns. */
+    /** The calling (javac's) thread's CPU time spent in the delegate so far, in ns. */
     long cpuNanos() {
         return cpuNanos;
+    }
+
+    /** The CPU time of all the JVM's threads while in the delegate so far, in ns: also that of threads it starts. */
+    long processCpuNanos() {
+        return processCpuNanos;
     }
 
     @Override
@@ -54,19 +60,25 @@ final class TimedProcessor implements Processor {
     public void init(ProcessingEnvironment processingEnv) {
         long start = System.nanoTime();
         long cpu = JavacRun.threadCpuNanos();
+        long processCpu = JavacRun.processCpuNanos();
         delegate.init(processingEnv);
-        nanos += System.nanoTime() - start;
-        cpuNanos += JavacRun.threadCpuNanos() - cpu;
+        add(start, cpu, processCpu);
     }
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
         long start = System.nanoTime();
         long cpu = JavacRun.threadCpuNanos();
+        long processCpu = JavacRun.processCpuNanos();
         boolean claimed = delegate.process(annotations, roundEnv);
+        add(start, cpu, processCpu);
+        return claimed;
+    }
+
+    private void add(long start, long cpu, long processCpu) {
         nanos += System.nanoTime() - start;
         cpuNanos += JavacRun.threadCpuNanos() - cpu;
-        return claimed;
+        processCpuNanos += JavacRun.processCpuNanos() - processCpu;
     }
 
     @Override
