@@ -117,7 +117,7 @@ public final class ServerLoadBenchmark {
             }
             jdkThroughput(server, JDK_PER_CLIENT);
             double jdk = jdkThroughput(server, JDK_PER_CLIENT);
-            // Last, once the rounds above have run the mutation path some 300,000 times: before them, HotSpot was
+            // Last, once the rounds above have run the mutation path some 590,000 times: before them, HotSpot was
             // still compiling H2's and Jetty's request code while the pushes were measured.
             FanOut fanOut = fanOut(address);
             double leanMedian = median(leanRounds);
