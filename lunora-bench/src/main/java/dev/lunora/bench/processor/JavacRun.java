@@ -55,16 +55,31 @@ public final class JavacRun {
      *     is not on the class path, or the processor fails
      */
     public static JavacRun prepare(SyntheticApp app, List<Path> classpath, Path work) {
+        JavacRun generator = withBinding(app, classpath, work.resolve("prepare"), List.of());
+        Path generated = generator.run(List.of("-proc:only"), app.sources(), List.of(lunoraProcessor()),
+                GENERATED_SOURCES).generated();
+        return withBinding(app, classpath, work, javaFiles(generated));
+    }
+
+    /**
+     * Runs of {@code app} against {@code classpath} into fresh folders under {@code work}, with {@code binding} as the
+     * generated binding that {@link Mode#PLAIN_WITH_BINDING} compiles (the one a {@link #prepare}d run kept).
+     *
+     * @throws IllegalStateException when the JVM has no system Java compiler (a JRE, not a JDK)
+     */
+    static JavacRun withBinding(SyntheticApp app, List<Path> classpath, Path work, List<Path> binding) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no system Java compiler: run on a JDK");
         }
         String joined = classpath.stream().map(Path::toString)
                 .collect(Collectors.joining(System.getProperty("path.separator")));
-        JavacRun generator = new JavacRun(compiler, app, joined, work.resolve("prepare"), List.of());
-        Path generated = generator.run(List.of("-proc:only"), app.sources(), List.of(lunoraProcessor()),
-                GENERATED_SOURCES).generated();
-        return new JavacRun(compiler, app, joined, work, javaFiles(generated));
+        return new JavacRun(compiler, app, joined, work, binding);
+    }
+
+    /** The generated binding that {@link Mode#PLAIN_WITH_BINDING} compiles beside the app's sources. */
+    List<Path> binding() {
+        return binding;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +22,12 @@ import java.util.stream.IntStream;
 
 /**
  * Measures what the Lunora processor adds to a build: writes a {@link SyntheticApp} (200 tables, 400 functions by
- * default) into a temporary folder (deleted at the end), compiles it in-process in every {@link Mode} in turn,
- * first for warm-up and then measured, and prints a markdown section with the median wall, thread CPU and process
- * CPU times, the time spent inside the processor, their ratios to plain {@code javac}, and the issue's figure also
- * paired per round. Run it in a plain {@code java} on
- * the reactor's class path of lunora-bench (the command is in {@code docs/benchmarks.md}), optionally with
- * {@code --tables 200 --warmup 3 --runs 7}.
+ * default) into a temporary folder (deleted at the end), compiles it in every {@link Mode} in turn (in this JVM, or
+ * with {@code --fresh-jvm} each time in a new one: {@link FreshJvmRun}), first for warm-up and then measured, and
+ * prints a markdown section with the median wall, thread CPU and process CPU times, the time spent inside the
+ * processor, their ratios to plain {@code javac}, and the issue's figure also paired per round. Run it in a plain
+ * {@code java} on the reactor's class path of lunora-bench (the command is in {@code docs/benchmarks.md}),
+ * optionally with {@code --tables 200 --warmup 3 --runs 7}.
  */
 public final class ProcessorBench {
     private static final double TARGET_RATIO = 1.5;
@@ -37,7 +38,7 @@ public final class ProcessorBench {
     /**
      * Runs the benchmark and prints its report to standard output, and each run's time to standard error.
      *
-     * @param args {@code --tables N}, {@code --warmup N}, {@code --runs N}
+     * @param args {@code --tables N}, {@code --warmup N}, {@code --runs N}, {@code --fresh-jvm}
      * @throws IOException when the synthetic app cannot be written
      * @throws URISyntaxException when a classpath jar's location is not a file path
      * @throws IllegalStateException when a compilation fails
@@ -46,15 +47,18 @@ public final class ProcessorBench {
         int tables = option(args, "--tables", 200);
         int warmup = option(args, "--warmup", 3);
         int runs = option(args, "--runs", 7);
+        boolean freshJvm = Arrays.asList(args).contains("--fresh-jvm");
         Path work = Files.createTempDirectory("lunora-processor-bench");
         SyntheticApp app = SyntheticApp.write(work.resolve("src"), tables);
-        JavacRun javac = JavacRun.prepare(app, List.of(jarOf(Table.class), jarOf(Id.class), jarOf(LunoraClient.class)),
-                work.resolve("out"));
+        List<Path> classpath = List.of(jarOf(Table.class), jarOf(Id.class), jarOf(LunoraClient.class));
+        JavacRun javac = JavacRun.prepare(app, classpath, work.resolve("out"));
+        Function<Mode, Timing> compile = freshJvm
+                ? FreshJvmRun.of(app, classpath, javac, work.resolve("fresh"))::compile : javac::compile;
         Map<Mode, List<Timing>> measured = new EnumMap<>(Mode.class);
         for (int round = 0; round < warmup + runs; round++) {
             for (Mode mode : Mode.values()) {
                 System.gc();
-                Timing timing = javac.compile(mode);
+                Timing timing = compile.apply(mode);
                 if (round >= warmup) {
                     measured.computeIfAbsent(mode, m -> new ArrayList<>()).add(timing);
                 }
@@ -65,10 +69,10 @@ public final class ProcessorBench {
             }
         }
         Folders.deleteTree(work);
-        print(System.out, app, warmup, runs, measured);
+        print(System.out, app, warmup, runs, freshJvm, measured);
     }
 
-    private static void print(PrintStream out, SyntheticApp app, int warmup, int runs,
+    private static void print(PrintStream out, SyntheticApp app, int warmup, int runs, boolean freshJvm,
                               Map<Mode, List<Timing>> measured) {
         out.printf(Locale.ROOT, "### Processor time: %d tables, %d functions%n%n", app.tables(), app.functions());
         out.printf(Locale.ROOT, "Machine: %d CPUs, JDK %s (%s), %s %s %s.%n%n",
@@ -77,16 +81,20 @@ public final class ProcessorBench {
                 System.getProperty("os.arch"));
         out.printf(Locale.ROOT, "The same %d sources (%d `@Table` records, %d `@Functions` interfaces with a"
                         + " `@Query list` and a `@Mutation create` each, inserts direct or through helpers, a class"
-                        + " of table-name constants) compiled in-process with `javax.tools.JavaCompiler`,"
+                        + " of table-name constants) compiled with `javax.tools.JavaCompiler` %s,"
                         + " `--release 17`, classpath lunora-annotations + lunora-runtime; the modes alternate,"
                         + " %d warm-up and %d measured rounds. The generated binding is %d sources (`Api`,"
                         + " `LunoraCollections`, and `LunoraTables` with a metamodel per table).%n%n",
-                app.sources().size(), app.tables(), app.tables(), warmup, runs, JavacRun.GENERATED_SOURCES);
-        out.println("Wall is elapsed time. Thread CPU is the CPU time of the thread that ran javac (javac compiles in"
+                app.sources().size(), app.tables(), app.tables(), freshJvm ? "each in a new JVM, as a `javac` command"
+                        + " runs (cold: javac and the processor interpreted until the JIT compiles them)"
+                        : "in this JVM (warm after the warm-up rounds)", warmup, runs, JavacRun.GENERATED_SOURCES);
+        out.println((freshJvm ? "Wall is the new JVM's whole life, start-up and exit included." : "Wall is elapsed"
+                + " time.") + " Thread CPU is the CPU time of the thread that ran javac (javac compiles in"
                 + " the calling thread): it leaves out threads the processor starts, the garbage collector and the JIT"
                 + " compilers, and other work on the cores disturbs it less. Process CPU is the CPU time of all the"
-                + " JVM's threads over the same interval, those included. Work a processor moves to an idle core"
-                + " lowers wall and thread CPU time, not process CPU time.");
+                + " JVM's threads " + (freshJvm ? "from the JVM's start to the compilation's end" : "over the same"
+                + " interval") + ", those included. Work a processor moves to an idle core lowers wall and thread CPU"
+                + " time, not process CPU time.");
         out.println();
         out.println("| Compilation | Wall median | Wall min | Wall max | Wall ÷ plain | Thread CPU median"
                 + " | Thread CPU ÷ plain | Process CPU median | Process CPU ÷ plain |");
