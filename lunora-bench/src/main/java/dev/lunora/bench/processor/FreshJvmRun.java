@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -21,18 +22,11 @@ import java.util.Locale;
 final class FreshJvmRun {
     private static final String TIMES = "times ";
 
-    private final SyntheticApp app;
-    private final List<Path> classpath;
-    private final Path work;
-    private final Path sourceList;
-    private final Path bindingList;
+    /** The child's command line, all but the mode, which comes last. */
+    private final List<String> command;
 
-    private FreshJvmRun(SyntheticApp app, List<Path> classpath, Path work, Path sourceList, Path bindingList) {
-        this.app = app;
-        this.classpath = List.copyOf(classpath);
-        this.work = work;
-        this.sourceList = sourceList;
-        this.bindingList = bindingList;
+    private FreshJvmRun(List<String> command) {
+        this.command = List.copyOf(command);
     }
 
     /**
@@ -44,8 +38,12 @@ final class FreshJvmRun {
     static FreshJvmRun of(SyntheticApp app, List<Path> classpath, JavacRun prepared, Path work) {
         try {
             Files.createDirectories(work);
-            return new FreshJvmRun(app, classpath, work.resolve("out"), Files.write(work.resolve("sources.txt"),
-                    paths(app.sources())), Files.write(work.resolve("binding.txt"), paths(prepared.binding())));
+            Path sources = Files.write(work.resolve("sources.txt"), paths(app.sources()));
+            Path binding = Files.write(work.resolve("binding.txt"), paths(prepared.binding()));
+            return new FreshJvmRun(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), FreshJvmRun.class.getName(), app.root().toString(),
+                    Integer.toString(app.tables()), sources.toString(), binding.toString(),
+                    work.resolve("out").toString(), String.join(File.pathSeparator, paths(classpath))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,12 +56,9 @@ final class FreshJvmRun {
      * @throws UncheckedIOException when the child cannot be started or read
      */
     Timing compile(Mode mode) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FreshJvmRun.class.getName(), mode.name(), app.root().toString(), Integer.toString(app.tables()),
-                sourceList.toString(), bindingList.toString(), work.toString(),
-                String.join(File.pathSeparator, paths(classpath)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        List<String> commandLine = new ArrayList<>(command);
+        commandLine.add(mode.name());
+        ProcessBuilder child = new ProcessBuilder(commandLine).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
             long start = System.nanoTime();
             Process process = child.start();
@@ -87,15 +82,15 @@ final class FreshJvmRun {
      * The child: compiles once and prints {@code times <thread CPU> <process CPU since start> <in the processor: wall>
      * <thread CPU> <process CPU>}, in ns.
      *
-     * @param args the mode, the app's source root and table count, the files listing its sources and the binding,
-     *     the output folder, and the compilation's class path
+     * @param args the app's source root and table count, the files listing its sources and the binding, the output
+     *     folder, the compilation's class path, and the mode
      * @throws IOException when a file list cannot be read
      */
     public static void main(String[] args) throws IOException {
-        Mode mode = Mode.valueOf(args[0]);
-        SyntheticApp app = new SyntheticApp(Path.of(args[1]), read(Path.of(args[3])), Integer.parseInt(args[2]));
-        List<Path> classpath = Arrays.stream(args[6].split(File.pathSeparator)).map(Path::of).toList();
-        Timing timing = JavacRun.withBinding(app, classpath, Path.of(args[5]), read(Path.of(args[4]))).compile(mode);
+        SyntheticApp app = new SyntheticApp(Path.of(args[0]), read(Path.of(args[2])), Integer.parseInt(args[1]));
+        List<Path> classpath = Arrays.stream(args[5].split(File.pathSeparator)).map(Path::of).toList();
+        Mode mode = Mode.valueOf(args[6]);
+        Timing timing = JavacRun.withBinding(app, classpath, Path.of(args[4]), read(Path.of(args[3]))).compile(mode);
         System.out.printf(Locale.ROOT, "%s%d %d %d %d %d%n", TIMES, timing.cpuNanos(), JavacRun.processCpuNanos(),
                 timing.processorNanos(), timing.processorCpuNanos(), timing.processorProcessCpuNanos());
     }
