@@ -53,13 +53,12 @@ public final class InsertScanner {
         this.elements = elements;
     }
 
-    /** A scanner for {@code env}, or empty when the compiler offers no Tree API (not javac, or a wrapped env). */
+    /**
+     * A scanner for {@code env} (javac's, or a build tool's wrapper around it), or empty when the compiler offers no
+     * Tree API (not javac, or a wrapper that hides javac's environment).
+     */
     public static Optional<InsertScanner> create(ProcessingEnvironment env) {
-        try {
-            return Optional.of(new InsertScanner(Trees.instance(env), env.getElementUtils()));
-        } catch (IllegalArgumentException | LinkageError unavailable) {
-            return Optional.empty();
-        }
+        return TreeAccess.of(env).map(trees -> new InsertScanner(trees, env.getElementUtils()));
     }
 
     /**
