@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,54 @@ final class AttributionTest {
         assertThat(compilation).succeededWithoutWarnings();
         String collections = Compilations.generated(compilation, "test.LunoraCollections");
         assertTrue(collections.contains(".insert(Api.notes.create,"), collections);
+    }
+
+    @Test
+    void constantsImportedOnDemandAndConcatenatedConstantsNameTheTable() {
+        JavaFileObject names = JavaFileObjects.forSourceLines("test.names.TableNames",
+                "package test.names;",
+                "",
+                "public final class TableNames {",
+                "    public static final String NOTES = \"notes\";",
+                "    public static final String REVISION_PREFIX = \"revi\";",
+                "    private TableNames() {}",
+                "}");
+        JavaFileObject notes = JavaFileObjects.forSourceLines("test.Notes",
+                "package test;",
+                "",
+                "import static test.names.TableNames.*;",
+                "",
+                "import dev.lunora.annotations.*;",
+                "import dev.lunora.api.*;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static void create(MutationCtx ctx, String id, String title) {",
+                "        String label = new StringBuilder(title).insert(0, \"> \").toString();",
+                "        ctx.db().insert(NOTES, Map.of(\"title\", label));",
+                "    }",
+                "",
+                "    @Mutation",
+                "    static void revise(MutationCtx ctx, String id) {",
+                "        ctx.db().insert((REVISION_PREFIX + \"sions\"), Map.of());",
+                "    }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(NOTE, REVISION, names, notes,
+                REVISIONS));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertTrue(compilation.notes().stream().noneMatch(d -> d.getMessage(null).contains("DynamicTableName")
+                || d.getMessage(null).contains("TableWithoutInsert")), compilation.notes().toString());
+        String collections = Compilations.generated(compilation, "test.LunoraCollections");
+        assertTrue(collections.contains(".insert(Api.notes.create,"), collections);
+        assertTrue(collections.contains(".insert(Api.notes.revise,"), collections);
     }
 
     @Test

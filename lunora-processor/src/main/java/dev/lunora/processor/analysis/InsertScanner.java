@@ -1,5 +1,6 @@
 package dev.lunora.processor.analysis;
 
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -9,6 +10,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -36,8 +38,9 @@ import javax.lang.model.util.Elements;
 
 /**
  * Finds the {@code <expr>.insert(<table>, …)} calls in a method body with the compiler Tree API and resolves
- * their table argument: a string literal, a string constant (also of another class, by its imports) or a
- * {@code Row.class} literal of a {@code @Table} record. Follows calls into the helper methods of the same type.
+ * their table argument: a string literal, a string constant (also of another class, by its imports, static ones on
+ * demand included), a {@code +} of those, or a {@code Row.class} literal of a {@code @Table} record; an
+ * {@code insert} whose first argument is a literal other than a string is some other method. Follows calls into the helper methods of the same type.
  * Bodies are not attributed during annotation processing, so names are resolved here from the source's imports
  * and enclosing types. Remembers each body it read and each type's string constants, for the compilation it was
  * created for. Not thread-safe.
@@ -100,9 +103,7 @@ public final class InsertScanner {
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-                if (call.getMethodSelect() instanceof MemberSelectTree select
-                        && select.getIdentifier().contentEquals("insert")
-                        && call.getArguments().size() >= 2) {
+                if (isInsert(call)) {
                     inserts.add(resolver.target(call.getArguments().get(0)));
                 } else {
                     helpers.addAll(resolver.helpers(call));
@@ -111,6 +112,23 @@ public final class InsertScanner {
             }
         }.scan(path, null);
         return new Body(List.copyOf(inserts), List.copyOf(helpers));
+    }
+
+    private static ExpressionTree unparenthesized(ExpressionTree expression) {
+        ExpressionTree tree = expression;
+        while (tree instanceof ParenthesizedTree parenthesized) {
+            tree = parenthesized.getExpression();
+        }
+        return tree;
+    }
+
+    /** Whether {@code call} can be a table insert: {@code insert(table, …)} whose table is not a non-string literal. */
+    private static boolean isInsert(MethodInvocationTree call) {
+        return call.getMethodSelect() instanceof MemberSelectTree select
+                && select.getIdentifier().contentEquals("insert")
+                && call.getArguments().size() >= 2
+                && !(unparenthesized(call.getArguments().get(0)) instanceof LiteralTree literal
+                        && !(literal.getValue() instanceof String));
     }
 
     /** Whether {@code method} is a helper: a static or private method with a body, not itself a function. */
@@ -135,24 +153,37 @@ public final class InsertScanner {
         }
 
         InsertTarget target(ExpressionTree argument) {
-            ExpressionTree tree = argument;
-            while (tree instanceof ParenthesizedTree parenthesized) {
-                tree = parenthesized.getExpression();
-            }
-            Optional<String> table = Optional.empty();
-            if (tree instanceof LiteralTree literal && literal.getValue() instanceof String name) {
-                table = Optional.of(name);
-            } else if (tree instanceof IdentifierTree identifier) {
-                table = constant(identifier.getName().toString());
-            } else if (tree instanceof MemberSelectTree select) {
-                String member = select.getIdentifier().toString();
-                Optional<TypeElement> type = type(select.getExpression().toString());
-                table = member.equals("class")
-                        ? type.flatMap(t -> Optional.ofNullable(t.getAnnotation(Table.class))).map(Table::name)
-                        : type.flatMap(t -> constantIn(t, member));
-            }
+            ExpressionTree tree = unparenthesized(argument);
+            Optional<String> table = tree instanceof MemberSelectTree select
+                    && select.getIdentifier().contentEquals("class")
+                    ? type(select.getExpression().toString())
+                            .flatMap(t -> Optional.ofNullable(t.getAnnotation(Table.class))).map(Table::name)
+                    : constantValue(tree);
             return table.<InsertTarget>map(InsertTarget.Named::new)
                     .orElseGet(() -> new InsertTarget.Dynamic(argument.toString()));
+        }
+
+        /**
+         * The value of {@code tree} when it is a constant expression this scanner can evaluate: a literal, a string
+         * constant by simple or qualified name, or a {@code +} of those (string concatenation, as javac folds it).
+         */
+        private Optional<String> constantValue(ExpressionTree expression) {
+            ExpressionTree tree = unparenthesized(expression);
+            if (tree instanceof LiteralTree literal) {
+                return Optional.ofNullable(literal.getValue()).map(String::valueOf);
+            }
+            if (tree instanceof IdentifierTree identifier) {
+                return constant(identifier.getName().toString());
+            }
+            if (tree instanceof MemberSelectTree select) {
+                String member = select.getIdentifier().toString();
+                return type(select.getExpression().toString()).flatMap(t -> constantIn(t, member));
+            }
+            if (tree instanceof BinaryTree binary && binary.getKind() == Tree.Kind.PLUS) {
+                return constantValue(binary.getLeftOperand())
+                        .flatMap(left -> constantValue(binary.getRightOperand()).map(right -> left + right));
+            }
+            return Optional.empty();
         }
 
         /** The helper methods of the enclosing type that {@code call} may invoke (see {@link #scan}). */
@@ -187,9 +218,12 @@ public final class InsertScanner {
                     return value;
                 }
             }
-            return imports(true)
-                    .filter(i -> i.endsWith("." + name))
-                    .map(i -> type(i.substring(0, i.length() - name.length() - 1)).flatMap(t -> constantIn(t, name)))
+            Stream<String> single = imports(true).filter(i -> i.endsWith("." + name))
+                    .map(i -> i.substring(0, i.length() - name.length() - 1));
+            Stream<String> onDemand = imports(true).filter(i -> i.endsWith(".*"))
+                    .map(i -> i.substring(0, i.length() - 2));
+            return Stream.concat(single, onDemand)
+                    .map(owner -> type(owner).flatMap(t -> constantIn(t, name)))
                     .flatMap(Optional::stream)
                     .findFirst();
         }
