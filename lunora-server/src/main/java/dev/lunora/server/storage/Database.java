@@ -174,6 +174,16 @@ public final class Database implements AutoCloseable {
         return cursor.get();
     }
 
+    /**
+     * The commit cursor as the database holds it, read on a reader connection: unlike {@link #cursor()} (published
+     * only after a commit), at least the cursor of every commit that a read finished before this call could see.
+     *
+     * @throws SQLException when it cannot be read
+     */
+    public long committedCursor() throws SQLException {
+        return read(reader -> dialect.currentCursor(reader, META));
+    }
+
     /** Whether other server processes may commit to this database (then commits are seen through {@link #follow}). */
     public boolean shared() {
         return dialect.shared();
