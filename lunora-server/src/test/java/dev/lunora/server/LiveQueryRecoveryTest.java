@@ -1,6 +1,7 @@
 package dev.lunora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.api.GenericType;
 import dev.lunora.api.LunoraApp;
 import dev.lunora.api.QueryRef;
 import dev.lunora.protocol.wire.WireJson;
@@ -18,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A subscription never keeps a value the database has moved past, even when a commit lands while its resubscribe
- * waits on the hub.
+ * A subscription never keeps a value the database has moved past: not when a commit lands while its resubscribe
+ * waits on the hub, nor after a run failed with an internal error.
  */
 class LiveQueryRecoveryTest {
     @TempDir
@@ -39,9 +40,20 @@ class LiveQueryRecoveryTest {
                 return "released";
             });
 
+    /** The channel's messages; a bug in it fails every run that sees a message reading "boom". */
+    private final QueryRef<ListArgs, List<Message>> fragile = QueryRef.of("test:fragile", ListArgs.class,
+            GenericType.of(List.class, Message.class), (ctx, args) -> {
+                List<Message> messages = ctx.db().query(Message.class).where("channelId", args.channelId())
+                        .collect();
+                if (messages.stream().anyMatch(message -> message.text().equals("boom"))) {
+                    throw new IllegalStateException("a bug in the query");
+                }
+                return messages;
+            });
+
     private LunoraServer start() {
         return servers.start(LunoraServer.builder(new LunoraApp(List.of(Message.class),
-                List.of(TestApp.LIST, TestApp.SEND, TestApp.EDIT, hold))), dir);
+                List.of(TestApp.LIST, TestApp.SEND, TestApp.EDIT, hold, fragile))), dir);
     }
 
     private static String subscribe(String id, String query, String args, String resume) {
@@ -93,6 +105,26 @@ class LiveQueryRecoveryTest {
                     + answer);
             assertEquals(2, answer.get("data").size(), answer.toString());
             assertEquals("two", answer.get("data").get(1).get("text").asText());
+        }
+    }
+
+    @Test
+    void aQueryFailingInternallyRecoversOnTheNextCommitToWhatItRead() throws Exception {
+        LunoraServer server = start();
+        TestHttp http = new TestHttp(server.origin());
+        try (TestSocket socket = TestSocket.open(server.origin(), "")) {
+            socket.send(subscribe("sub_1", "test:fragile", "{\"channelId\":\"general\"}", ""));
+            socket.expect("ack");
+            assertEquals(0, socket.expect("data").get("data").size());
+            String id = send(http, "boom");
+            JsonNode error = next(socket);
+            assertEquals("error", error.path("type").asText(), error.toString());
+            assertEquals("INTERNAL", error.get("error").get("code").asText());
+            TestHttp.Reply edit = http.rpc("messages:edit", "{\"id\":\"" + id + "\",\"text\":\"defused\"}");
+            assertEquals(200, edit.status(), edit.body().toString());
+            JsonNode recovered = next(socket);
+            assertEquals("data", recovered.path("type").asText(), recovered.toString());
+            assertEquals("defused", recovered.get("data").get(0).get("text").asText());
         }
     }
 }

@@ -154,6 +154,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The names of the app's tables. */
+    public Set<String> tableNames() {
+        return tables.keySet();
+    }
+
     /** The table with the given name. */
     public Optional<TableSchema> table(String name) {
         return Optional.ofNullable(tables.get(name));
