@@ -205,8 +205,8 @@ public final class LunoraServer implements AutoCloseable {
         static Running create(LunoraServer owner, Database database) {
             Limits limits = owner.limits;
             Functions functions = new Functions(database, owner.functions, System::currentTimeMillis, owner.access);
-            LiveQueries live = new LiveQueries(functions::runLive, database.cursor(), database.epoch(),
-                    limits.maxSubscriptionsPerConnection(), limits.changeLogSize());
+            LiveQueries live = new LiveQueries(functions::runLive, () -> committedCursor(database), database.cursor(),
+                    database.epoch(), limits.maxSubscriptionsPerConnection(), limits.changeLogSize());
             // On a shared database every commit, this process's included, reaches the hub through the change feed,
             // in cursor order; a local commit waits until it has, so the hub sees it before the caller's reply goes
             // out, as on H2, where the dispatcher tells the hub directly.
@@ -243,6 +243,14 @@ public final class LunoraServer implements AutoCloseable {
             upgrade.setHandler(new RpcHandler(dispatcher, authenticator));
             jetty.setHandler(upgrade);
             return new Running(jetty, connector, dispatcher, live, database);
+        }
+
+        private static long committedCursor(Database database) {
+            try {
+                return database.committedCursor();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the commit cursor", e);
+            }
         }
 
         void stop() {

@@ -173,4 +173,52 @@ class LimitsTest {
         assertEquals(1, rows.size(), rows.toString());
         assertEquals("in flight", rows.get(0).get("text").asText());
     }
+
+    @Test
+    void shutdownFinishesAnAcceptedBatch() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(TestApp.server().implement(TestApp.SLOW, (ctx, args) -> {
+            ctx.db().insert("messages", Map.of("channelId", "general", "text", "first entry"));
+            entered.countDown();
+            TestApp.await(release);
+            return "committed";
+        }));
+        TestHttp http = new TestHttp(server.origin());
+        String batch = "{\"calls\":[{\"id\":0,\"functionPath\":\"messages:slow\",\"args\":{}},"
+                + "{\"id\":1,\"functionPath\":\"messages:send\",\"args\":{\"channelId\":\"general\","
+                + "\"text\":\"second entry\"}}]}";
+        CompletableFuture<TestHttp.Reply> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.post("/_lunora/rpc-batch", batch);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<Void> closing;
+        try {
+            assertTrue(entered.await(5, TimeUnit.SECONDS));
+            closing = CompletableFuture.runAsync(server::close);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            TestHttp.Reply refused;
+            do {
+                refused = http.rpc("messages:list", "{\"channelId\":\"general\"}");
+            } while (refused.status() == 200 && System.nanoTime() < deadline);
+            assertEquals("SHARD_UNAVAILABLE", refused.errorCode(), "the shutdown has begun");
+        } finally {
+            release.countDown();
+        }
+        TestHttp.Reply reply = inFlight.get(10, TimeUnit.SECONDS);
+        assertEquals(200, reply.status(), reply.body().toString());
+        JsonNode results = reply.body().get("results");
+        assertEquals("committed", results.get(0).get("body").get("result").asText(), results.toString());
+        assertTrue(results.get(1).get("body").has("commitCursor"), "the entry after the shutdown began ran too: "
+                + results);
+        closing.get(10, TimeUnit.SECONDS);
+
+        start(TestApp.server());
+        JsonNode rows = new TestHttp(server.origin()).rpc("messages:list", "{\"channelId\":\"general\"}").body()
+                .get("result");
+        assertEquals(2, rows.size(), rows.toString());
+    }
 }

@@ -142,11 +142,23 @@ public final class Dispatcher {
      * one database transaction: each mutation still succeeds or fails on its own (a savepoint each) and gets its own
      * commit cursor, but they share one commit, and subscribers hear of them only after it. Other mutations wait.
      * {@code work} may run more than once (only on a shared database, after serialization failures), each run from
-     * scratch; when they persist, its last run gives each mutation a transaction of its own.
+     * scratch; when they persist, its last run gives each mutation a transaction of its own. Once accepted, the work
+     * runs to its end even when {@link #close} is called meanwhile: its calls are not refused.
      *
-     * @throws LunoraException {@code SHARD_ERROR} (transient: nothing was committed) when the shared commit fails
+     * @throws LunoraException {@code SHARD_ERROR} (transient: nothing was committed) when the shared commit fails,
+     *     {@code SHARD_UNAVAILABLE} once closing
      */
     public <T> T inOneCommit(Supplier<T> work) {
+        enter();
+        try {
+            return oneCommit(work);
+        } finally {
+            exit();
+        }
+    }
+
+    /** {@link #inOneCommit} inside the gate. */
+    private <T> T oneCommit(Supplier<T> work) {
         mutationLock.lock();
         try {
             if (pending != null) {
@@ -166,12 +178,17 @@ public final class Dispatcher {
         gate.writeLock().lock();
     }
 
+    /**
+     * Passes the shutdown gate, or refuses with {@code SHARD_UNAVAILABLE} once closing; a thread already inside (a
+     * call of an accepted {@link #inOneCommit}) always passes, so the work it belongs to finishes.
+     */
     private void enter() {
+        boolean inside = gate.getReadHoldCount() > 0;
         // tryLock: once close() holds the write lock for good, callers are refused rather than parked.
         if (!gate.readLock().tryLock()) {
             throw shuttingDown();
         }
-        if (closing) {
+        if (closing && !inside) {
             gate.readLock().unlock();
             throw shuttingDown();
         }
@@ -236,7 +253,7 @@ public final class Dispatcher {
                 ticket.run();
             } else {
                 try {
-                    inOneCommit(() -> {
+                    oneCommit(() -> {
                         group.forEach(Ticket::run);
                         return null;
                     });

@@ -9,6 +9,7 @@ import dev.lunora.api.LunoraException;
 import dev.lunora.protocol.wire.RecordShape;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.server.storage.Database;
+import dev.lunora.server.storage.ReadRange;
 
 import java.lang.reflect.RecordComponent;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The app's functions by path, with what every call needs: lookup, argument decoding and query runs on a reader
@@ -132,8 +134,9 @@ public final class Functions {
     }
 
     /**
-     * Runs a query on a reader connection; failures, coded or not, are reported in the run. The run notes whether
-     * its body or a row rule read the caller's identity.
+     * Runs a query on a reader connection; failures, coded or not, are reported in the run with the ranges read up
+     * to the failure (every table when that is unknown). The run notes whether its body or a row rule read the
+     * caller's identity.
      */
     QueryRun runQuery(BoundFunction.Query query, Record args, Auth auth) {
         try {
@@ -146,12 +149,23 @@ public final class Functions {
                             caller.consulted());
                 } catch (LunoraException e) {
                     return new QueryRun(db.reads(), Optional.empty(), Optional.of(e), caller.consulted());
+                } catch (RuntimeException e) {
+                    // A bug in the body, a storage failure, an unencodable result: the ranges read up to the failure
+                    // (a read is recorded before it runs) are what a fix in the data would have to touch.
+                    return new QueryRun(db.reads(), Optional.empty(), Optional.of(internal(query.ref().path(), e)),
+                            true);
                 }
             });
         } catch (SQLException | RuntimeException e) {
-            return new QueryRun(Set.of(), Optional.empty(),
-                    Optional.of(internal(query.ref().path(), e)), true);
+            // Failed before or around the body, reads unknown: any commit may be what lets it succeed.
+            return new QueryRun(everyTable(), Optional.empty(), Optional.of(internal(query.ref().path(), e)), true);
         }
+    }
+
+    /** Every table of the app, whole. */
+    private Set<ReadRange> everyTable() {
+        return database.tableNames().stream().map(table -> new ReadRange(table, List.of()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Logs an uncoded failure and returns the generic {@code INTERNAL} error the caller sees instead. */

@@ -154,6 +154,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The names of the app's tables. */
+    public Set<String> tableNames() {
+        return tables.keySet();
+    }
+
     /** The table with the given name. */
     public Optional<TableSchema> table(String name) {
         return Optional.ofNullable(tables.get(name));
@@ -172,6 +177,16 @@ public final class Database implements AutoCloseable {
     /** The commit cursor of the last committed mutation that wrote something (of any process). Thread-safe. */
     public long cursor() {
         return cursor.get();
+    }
+
+    /**
+     * The commit cursor as the database holds it, read on a reader connection: unlike {@link #cursor()} (published
+     * only after a commit), at least the cursor of every commit that a read finished before this call could see.
+     *
+     * @throws SQLException when it cannot be read
+     */
+    public long committedCursor() throws SQLException {
+        return read(reader -> dialect.currentCursor(reader, META));
     }
 
     /** Whether other server processes may commit to this database (then commits are seen through {@link #follow}). */

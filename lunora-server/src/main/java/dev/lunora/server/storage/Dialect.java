@@ -46,8 +46,11 @@ public interface Dialect {
      */
     void createMeta(Connection writer, String quotedMeta, String freshEpoch) throws SQLException;
 
-    /** The last commit cursor handed out, read in the writer's open transaction. */
-    long currentCursor(Connection writer, String quotedMeta) throws SQLException;
+    /**
+     * The last commit cursor handed out, read on {@code connection} (the writer in its open transaction, or a
+     * reader): at least the cursor of every commit a statement run earlier on any connection could see.
+     */
+    long currentCursor(Connection connection, String quotedMeta) throws SQLException;
 
     /**
      * Hands out the next commit cursor in the writer's open transaction, recording the commit's row images

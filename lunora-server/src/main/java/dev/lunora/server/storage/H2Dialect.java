@@ -50,8 +50,8 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public long currentCursor(Connection writer, String quotedMeta) throws SQLException {
-        try (Statement statement = writer.createStatement();
+    public long currentCursor(Connection connection, String quotedMeta) throws SQLException {
+        try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT commit_cursor FROM " + quotedMeta + " WHERE id = 1")) {
             row.next();
             return row.getLong(1);

@@ -66,8 +66,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public long currentCursor(Connection writer, String quotedMeta) throws SQLException {
-        try (Statement statement = writer.createStatement();
+    public long currentCursor(Connection connection, String quotedMeta) throws SQLException {
+        try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM "
                      + SEQUENCE)) {
             row.next();

@@ -25,14 +25,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The live-query hub: holds every WebSocket subscription, runs it on subscribe and re-runs it after each commit
  * that wrote a row inside a range it read (table and equality filters, so a write to another shard key does not
  * wake it), sending {@code data} when the result changed and {@code settled} when it did not. A subscribe carrying
  * {@code sinceSeq}/{@code sinceEpoch} of this database gets {@code resume} instead of data when no commit since that
- * cursor touched its read set; the hub keeps the write sets of the last commits for that, and answers older
- * cursors with data. All runs happen on one dedicated thread, in the order subscribes and commits arrived, so a
+ * cursor touched its read set and the run saw no commit the hub has not processed yet; the hub keeps the write sets
+ * of the last commits for that, and answers older cursors with data. All runs happen on one dedicated thread, in the order subscribes and commits arrived, so a
  * connection's frames follow commit order; callers only enqueue work and never block on a query.
  *
  * <p>After a commit, subscriptions of the same query and arguments share one run and one encoded frame when they
@@ -44,6 +45,7 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveQueries.class.getName());
 
     private final LiveRunner runner;
+    private final LongSupplier committedCursor;
     private final String epoch;
     private final int maxPerConnection;
     private final int changeLogSize;
@@ -60,13 +62,16 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     /**
      * A hub running queries through {@code runner}.
      *
+     * @param committedCursor reads the database's commit cursor: at least that of every commit a run finished before
+     *     the call could see (it may throw; a resubscribe then gets data)
      * @param startCursor the database's commit cursor when the hub starts
      * @param epoch the database epoch sent with every result
      * @param maxPerConnection the cap on live subscriptions per connection ({@code TOO_MANY_SUBSCRIPTIONS} beyond)
      * @param changeLogSize how many commits' write sets are kept to answer resumes
      */
-    public LiveQueries(LiveRunner runner, long startCursor, String epoch, int maxPerConnection, int changeLogSize) {
+    public LiveQueries(LiveRunner runner, LongSupplier committedCursor, long startCursor, String epoch, int maxPerConnection, int changeLogSize) {
         this.runner = runner;
+        this.committedCursor = committedCursor;
         this.epoch = epoch;
         this.maxPerConnection = maxPerConnection;
         this.changeLogSize = changeLogSize;
@@ -108,7 +113,7 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             connection.send(Frames.write(new ServerFrame.Ack(id)));
             Outcome outcome = new Outcome(run(subscription.query, connection.userId()));
             if (outcome.encoded.isPresent() && sinceEpoch.filter(epoch::equals).isPresent() && sinceSeq.isPresent()
-                    && unchangedSince(sinceSeq.getAsLong(), outcome.run.reads())) {
+                    && unchangedSince(sinceSeq.getAsLong(), outcome.run.reads()) && sawOnlyProcessedCommits()) {
                 subscription.reads = outcome.run.reads();
                 subscription.lastSent = outcome.encoded;
                 connection.send(Frames.write(new ServerFrame.Resume(id, OptionalLong.of(processedCursor),
@@ -186,6 +191,19 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the run just finished saw no commit after {@link #processedCursor}: one committed but not yet processed
+     * here is missing from the change log, so {@link #unchangedSince} cannot vouch for it.
+     */
+    private boolean sawOnlyProcessedCommits() {
+        try {
+            return committedCursor.getAsLong() <= processedCursor;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read the commit cursor; sending data, not resume", e);
+            return false;
+        }
     }
 
     private QueryRun run(QueryKey query, Optional<String> userId) {
