@@ -40,8 +40,8 @@ import javax.lang.model.util.Elements;
  * Finds the {@code <expr>.insert(<table>, …)} calls in a method body with the compiler Tree API and resolves
  * their table argument: a string literal, a string constant (also of another class, by its imports, static ones on
  * demand included), a {@code +} of those, or a {@code Row.class} literal of a {@code @Table} record; an
- * {@code insert} whose first argument is a literal other than a string is some other method. Follows calls into the helper methods of the same type.
- * Bodies are not attributed during annotation processing, so names are resolved here from the source's imports
+ * {@code insert} whose first argument is a literal other than a string is some other method. Follows calls into the
+ * helper methods of the same type. Bodies are not attributed during annotation processing, so names are resolved here from the source's imports
  * and enclosing types. Remembers each body it read and each type's string constants, for the compilation it was
  * created for. Not thread-safe.
  */
@@ -122,7 +122,7 @@ public final class InsertScanner {
         return tree;
     }
 
-    /** Whether {@code call} can be a table insert: {@code insert(table, …)} whose table is not a non-string literal. */
+    /** Whether {@code call} can be a table insert: {@code insert(table, …)}, the table not a non-string literal. */
     private static boolean isInsert(MethodInvocationTree call) {
         return call.getMethodSelect() instanceof MemberSelectTree select
                 && select.getIdentifier().contentEquals("insert")

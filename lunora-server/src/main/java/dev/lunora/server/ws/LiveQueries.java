@@ -33,8 +33,9 @@ import java.util.function.LongSupplier;
  * wake it), sending {@code data} when the result changed and {@code settled} when it did not. A subscribe carrying
  * {@code sinceSeq}/{@code sinceEpoch} of this database gets {@code resume} instead of data when no commit since that
  * cursor touched its read set and the run saw no commit the hub has not processed yet; the hub keeps the write sets
- * of the last commits for that, and answers older cursors with data. All runs happen on one dedicated thread, in the order subscribes and commits arrived, so a
- * connection's frames follow commit order; callers only enqueue work and never block on a query.
+ * of the last commits for that, and answers older cursors with data. All runs happen on one dedicated thread, in
+ * the order subscribes and commits arrived, so a connection's frames follow commit order; callers only enqueue work
+ * and never block on a query.
  *
  * <p>After a commit, subscriptions of the same query and arguments share one run and one encoded frame when they
  * see the same rows: those of one user always, and those of every caller when the run never read the caller's
@@ -69,7 +70,8 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
      * @param maxPerConnection the cap on live subscriptions per connection ({@code TOO_MANY_SUBSCRIPTIONS} beyond)
      * @param changeLogSize how many commits' write sets are kept to answer resumes
      */
-    public LiveQueries(LiveRunner runner, LongSupplier committedCursor, long startCursor, String epoch, int maxPerConnection, int changeLogSize) {
+    public LiveQueries(LiveRunner runner, LongSupplier committedCursor, long startCursor, String epoch,
+                       int maxPerConnection, int changeLogSize) {
         this.runner = runner;
         this.committedCursor = committedCursor;
         this.epoch = epoch;
