@@ -48,9 +48,9 @@ final class Names {
         return ClassName.get(app.packageName(), API);
     }
 
-    /** The nested class holding the references of {@code function}'s module. */
-    static ClassName functionsClass(AppModel app, FunctionModel function) {
-        return api(app).nestedClass(function.owner().simpleName() + "Functions");
+    /** The nested class of {@code Api} holding the references of the functions of the interface {@code owner}. */
+    static ClassName functionsClass(AppModel app, ClassName owner) {
+        return api(app).nestedClass(owner.simpleName() + "Functions");
     }
 
     /**
@@ -59,7 +59,7 @@ final class Names {
      */
     static ClassName argsRecord(AppModel app, FunctionModel function) {
         return function.params().isEmpty() ? NO_ARGS
-                : functionsClass(app, function).nestedClass(capitalize(function.name()) + "Args");
+                : functionsClass(app, function.owner()).nestedClass(capitalize(function.name()) + "Args");
     }
 
     /** The expression {@code Api.<module>.<function>}. */
