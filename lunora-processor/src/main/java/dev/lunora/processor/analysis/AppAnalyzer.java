@@ -31,7 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationValue;
@@ -106,7 +108,16 @@ public final class AppAnalyzer {
                         inserters.getOrDefault(e.getKey(), List.of())))
                 .toList();
         String pkg = commonPackage(Stream.concat(tableElements.stream(), moduleElements.stream()).toList());
-        return new AppModel(pkg, tableModels, modules);
+        return new AppModel(pkg, tableModels, modules, javaLangShadows(pkg));
+    }
+
+    /** The simple names of the types in {@code pkg} that {@code java.lang} also declares. */
+    private Set<String> javaLangShadows(String pkg) {
+        return Optional.ofNullable(elements.getPackageElement(pkg)).stream()
+                .flatMap(p -> ElementFilter.typesIn(p.getEnclosedElements()).stream())
+                .map(t -> t.getSimpleName().toString())
+                .filter(name -> elements.getTypeElement("java.lang." + name) != null)
+                .collect(Collectors.toSet());
     }
 
     /** Whether {@code iface} is the first interface of its module name; reports it when it is not. */

@@ -50,6 +50,7 @@ public final class ApiWriter {
             api.addType(module(app, module, functions));
         }
         api.addMethod(appMethod(app));
+        api.alwaysQualify(app.javaLangShadows().toArray(String[]::new));
         return JavaFile.builder(app.packageName(), api.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
