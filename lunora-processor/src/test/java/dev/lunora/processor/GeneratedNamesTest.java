@@ -69,4 +69,28 @@ final class GeneratedNamesTest {
         String collections = Compilations.generated(compilation, "test.LunoraCollections");
         assertTrue(collections.contains("@java.lang.Override"), collections);
     }
+
+    @Test
+    void arraysOfParameterizedTypesAreGivenByTheClassLiteralsOfTheirErasures() {
+        JavaFileObject group = Compilations.source("Group",
+                "@Table(name = \"groups\", expectInsert = false)",
+                "public record Group(Id<Group> _id, long _creationTime, List<String>[] members) {}");
+        JavaFileObject groups = Compilations.source("Groups",
+                "@Functions",
+                "public interface Groups {",
+                "    @Query",
+                "    static List<Group> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Query",
+                "    static Id<Group>[] ids(QueryCtx ctx) { return null; }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(group, groups));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String tables = Compilations.generated(compilation, "test.LunoraTables");
+        assertTrue(tables.contains("List[].class"), tables);
+        String api = Compilations.generated(compilation, "test.Api");
+        assertTrue(api.contains("Id[].class"), api);
+    }
 }
