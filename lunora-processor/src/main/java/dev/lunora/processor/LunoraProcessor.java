@@ -10,6 +10,7 @@ import dev.lunora.processor.model.AppModel;
 import dev.lunora.processor.validation.Annotations;
 import dev.lunora.processor.writing.ApiWriter;
 import dev.lunora.processor.writing.CollectionsWriter;
+import dev.lunora.processor.writing.NameClashes;
 import dev.lunora.processor.writing.TableMetaWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,11 +125,13 @@ public final class LunoraProcessor extends AbstractProcessor {
         }
         written = true;
         AppModel app = new AppAnalyzer(processingEnv, reporter, scanner).analyze(tableElements, moduleElements);
-        if (reporter.hadErrors()) {
+        boolean runtime = processingEnv.getElementUtils().getTypeElement(RUNTIME_DB) != null;
+        if (reporter.hadErrors()
+                || !new NameClashes(processingEnv.getElementUtils(), reporter).check(app, runtime)) {
             return;
         }
         List<JavaFile> files = new ArrayList<>(List.of(new ApiWriter().write(app), new TableMetaWriter().write(app)));
-        if (processingEnv.getElementUtils().getTypeElement(RUNTIME_DB) != null) {
+        if (runtime) {
             files.add(new CollectionsWriter().write(app));
         } else {
             reporter.reportGlobally(Message.RUNTIME_MISSING);

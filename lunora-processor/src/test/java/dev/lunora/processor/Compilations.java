@@ -63,11 +63,16 @@ final class Compilations {
 
     /** A source {@code test.<name>} with the given lines. */
     static JavaFileObject source(String name, String... lines) {
-        List<String> all = new ArrayList<>(List.of("package test;", "",
+        return sourceIn("test", name, lines);
+    }
+
+    /** A source {@code <pkg>.<name>} with the given lines, importing what {@link #source(String, String...)} does. */
+    static JavaFileObject sourceIn(String pkg, String name, String... lines) {
+        List<String> all = new ArrayList<>(List.of("package " + pkg + ";", "",
                 "import dev.lunora.annotations.*;", "import dev.lunora.api.*;", "import java.util.List;",
                 "import java.util.Map;", ""));
         all.addAll(List.of(lines));
-        return JavaFileObjects.forSourceLines("test." + name, all);
+        return JavaFileObjects.forSourceLines(pkg + "." + name, all);
     }
 
     /** The text of a generated source. */

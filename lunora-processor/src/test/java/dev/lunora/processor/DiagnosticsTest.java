@@ -86,6 +86,62 @@ final class DiagnosticsTest {
     }
 
     @Test
+    void twoTablesOfOneNameIsAnErrorOnTheSecondNamingBoth() {
+        JavaFileObject other = Compilations.source("Other",
+                "@Table(name = \"notes\", expectInsert = false)",
+                "public record Other(Id<Other> _id, long _creationTime, String text) {}");
+
+        Compilation compilation = compile(NOTE, NOTES_LIST, other);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/DuplicateTable] table name \"notes\" of test.Other is"
+                        + " already the name of test.Note; give one of the records another @Table(name = …)")
+                .inFile(other).onLineContaining("@Table(name = \"notes\"");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void twoFunctionsOfOneNameInAModuleIsAnErrorOnTheSecond() {
+        JavaFileObject source = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Query",
+                "    static int find(QueryCtx ctx) { return 0; }",
+                "",
+                "    @Mutation",
+                "    static void find(MutationCtx ctx, String title) {}",
+                "}");
+
+        Compilation compilation = compile(NOTE, source);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/DuplicateFunction] Notes.find has the path"
+                        + " \"notes:find\" of another @Query or @Mutation method of Notes (functions cannot be"
+                        + " overloaded); rename one of them")
+                .inFile(source).onLineContaining("@Mutation");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void twoInterfacesOfOneModuleIsAnErrorOnTheSecondNamingBoth() {
+        JavaFileObject papers = Compilations.source("Papers",
+                "@Functions(\"notes\")",
+                "public interface Papers {",
+                "    @Query",
+                "    static int count(QueryCtx ctx) { return 0; }",
+                "}");
+
+        Compilation compilation = compile(NOTE, NOTES_LIST, papers);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/DuplicateModule] module \"notes\" of test.Papers is"
+                        + " already the module of test.Notes; give one of the interfaces another module name with"
+                        + " @Functions(\"…\")")
+                .inFile(papers).onLineContaining("@Functions(\"notes\")");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void functionsOnAClassIsAnError() {
         JavaFileObject source = Compilations.source("Fns",
                 "@Functions",

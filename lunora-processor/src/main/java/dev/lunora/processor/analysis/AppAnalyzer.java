@@ -31,7 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationValue;
@@ -83,10 +85,18 @@ public final class AppAnalyzer {
     /** Analyses the given declarations into the app model; the package is their longest common package. */
     public AppModel analyze(Collection<TypeElement> tableElements, Collection<TypeElement> moduleElements) {
         Map<String, TypeElement> tables = new TreeMap<>();
-        sorted(tableElements).filter(declarations::checkTable)
-                .forEach(t -> tables.putIfAbsent(t.getAnnotation(Table.class).name(), t));
+        sorted(tableElements).filter(declarations::checkTable).forEach(t -> {
+            String name = t.getAnnotation(Table.class).name();
+            TypeElement first = tables.putIfAbsent(name, t);
+            if (first != null) {
+                reporter.reportOnAnnotationValue(Message.DUPLICATE_TABLE, t, Annotations.TABLE, "name", name,
+                        t.getQualifiedName(), first.getQualifiedName());
+            }
+        });
         Map<ExecutableElement, FunctionModel> functions = new LinkedHashMap<>();
+        Map<String, TypeElement> moduleNames = new HashMap<>();
         List<ModuleModel> modules = sorted(moduleElements).filter(declarations::checkFunctions)
+                .filter(iface -> uniqueModule(iface, moduleNames))
                 .map(iface -> module(iface, functions))
                 .sorted(Comparator.comparing(ModuleModel::module))
                 .toList();
@@ -98,18 +108,44 @@ public final class AppAnalyzer {
                         inserters.getOrDefault(e.getKey(), List.of())))
                 .toList();
         String pkg = commonPackage(Stream.concat(tableElements.stream(), moduleElements.stream()).toList());
-        return new AppModel(pkg, tableModels, modules);
+        return new AppModel(pkg, tableModels, modules, javaLangShadows(pkg));
+    }
+
+    /** The simple names of the types in {@code pkg} that {@code java.lang} also declares. */
+    private Set<String> javaLangShadows(String pkg) {
+        return Optional.ofNullable(elements.getPackageElement(pkg)).stream()
+                .flatMap(p -> ElementFilter.typesIn(p.getEnclosedElements()).stream())
+                .map(t -> t.getSimpleName().toString())
+                .filter(name -> elements.getTypeElement("java.lang." + name) != null)
+                .collect(Collectors.toSet());
+    }
+
+    /** Whether {@code iface} is the first interface of its module name; reports it when it is not. */
+    private boolean uniqueModule(TypeElement iface, Map<String, TypeElement> moduleNames) {
+        String module = moduleName(iface);
+        TypeElement first = moduleNames.putIfAbsent(module, iface);
+        if (first != null) {
+            reporter.reportOnAnnotation(Message.DUPLICATE_MODULE, iface, Annotations.FUNCTIONS, module,
+                    iface.getQualifiedName(), first.getQualifiedName());
+        }
+        return first == null;
+    }
+
+    private static String moduleName(TypeElement iface) {
+        String declared = iface.getAnnotation(Functions.class).value();
+        return declared.isEmpty() ? decapitalize(iface.getSimpleName().toString()) : declared;
     }
 
     private ModuleModel module(TypeElement iface, Map<ExecutableElement, FunctionModel> functions) {
-        String declared = iface.getAnnotation(Functions.class).value();
-        String module = declared.isEmpty() ? decapitalize(iface.getSimpleName().toString()) : declared;
+        String module = moduleName(iface);
         List<FunctionModel> models = new ArrayList<>();
+        Map<String, ExecutableElement> byName = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(iface.getEnclosedElements())) {
             Optional<FunctionKind> kind = method.getAnnotation(Query.class) != null ? Optional.of(FunctionKind.QUERY)
                     : method.getAnnotation(Mutation.class) != null ? Optional.of(FunctionKind.MUTATION)
                     : Optional.empty();
-            if (kind.isPresent() && declarations.checkFunction(method, kind.get())) {
+            if (kind.isPresent() && declarations.checkFunction(method, kind.get())
+                    && uniqueFunction(method, kind.get(), module, byName)) {
                 FunctionModel model = new FunctionModel(ClassName.get(iface), module,
                         method.getSimpleName().toString(), kind.get(), params(method),
                         TypeName.get(method.getReturnType()), method.getModifiers().contains(Modifier.STATIC));
@@ -119,6 +155,18 @@ public final class AppAnalyzer {
         }
         models.sort(Comparator.comparing(FunctionModel::name));
         return new ModuleModel(ClassName.get(iface), module, models);
+    }
+
+    /** Whether {@code method} is the first function of its name in its module; reports it when it is not. */
+    private boolean uniqueFunction(ExecutableElement method, FunctionKind kind, String module,
+                                   Map<String, ExecutableElement> byName) {
+        if (byName.putIfAbsent(method.getSimpleName().toString(), method) == null) {
+            return true;
+        }
+        reporter.reportOnAnnotation(Message.DUPLICATE_FUNCTION, method,
+                kind == FunctionKind.QUERY ? Annotations.QUERY : Annotations.MUTATION, Reporter.describe(method),
+                module + ":" + method.getSimpleName(), method.getEnclosingElement().getSimpleName());
+        return false;
     }
 
     private static List<ParamModel> params(ExecutableElement method) {

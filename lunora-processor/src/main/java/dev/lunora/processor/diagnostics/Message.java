@@ -17,9 +17,20 @@ public enum Message {
     /** A {@code shardBy} naming no component. */
     SHARD_BY_UNKNOWN(Diagnostic.Kind.ERROR, "ShardByUnknown",
             "shardBy = \"%s\" names no component of %s; use one of: %s"),
+    /** A second {@code @Table} record with a table name that another record already has. */
+    DUPLICATE_TABLE(Diagnostic.Kind.ERROR, "DuplicateTable",
+            "table name \"%s\" of %s is already the name of %s; give one of the records another @Table(name = …)"),
     /** A {@code @Functions} on something that is not an interface. */
     FUNCTIONS_NOT_INTERFACE(Diagnostic.Kind.ERROR, "FunctionsNotInterface",
             "@Functions %s must be an interface; declare its queries and mutations as static interface methods"),
+    /** A second {@code @Functions} interface with a module name that another interface already has. */
+    DUPLICATE_MODULE(Diagnostic.Kind.ERROR, "DuplicateModule",
+            "module \"%s\" of %s is already the module of %s; give one of the interfaces another module name with"
+                    + " @Functions(\"…\")"),
+    /** A second function of the same name in one module, which would share the first one's path. */
+    DUPLICATE_FUNCTION(Diagnostic.Kind.ERROR, "DuplicateFunction",
+            "%s has the path \"%s\" of another @Query or @Mutation method of %s (functions cannot be overloaded);"
+                    + " rename one of them"),
     /** A function whose first parameter is not its context. */
     CONTEXT_PARAMETER(Diagnostic.Kind.ERROR, "ContextParameter",
             "@%s %s must take %s as its first parameter; declare it as %s(%s ctx, …arguments)"),
@@ -69,6 +80,20 @@ public enum Message {
     GENERATED_NAME_TAKEN(Diagnostic.Kind.ERROR, "GeneratedNameTaken",
             "%s is the name of a class the Lunora processor generates in package %s; rename this type or move it to"
                     + " another package"),
+    /** Two table records whose metamodels in {@code LunoraTables} would have the same name. */
+    ROW_NAME_CLASH(Diagnostic.Kind.ERROR, "RowNameClash",
+            "@Table records %s and %s would both generate %s; rename one of the records"),
+    /** Two {@code @Functions} interfaces whose classes in {@code Api} would have the same name. */
+    MODULE_CLASS_CLASH(Diagnostic.Kind.ERROR, "ModuleClassClash",
+            "@Functions interfaces %s and %s would both generate the class Api.%s; rename one of the interfaces"),
+    /** Two module names that map to the same field of {@code Api}. */
+    MODULE_FIELD_CLASH(Diagnostic.Kind.ERROR, "ModuleFieldClash",
+            "module \"%s\" of %s would generate the field Api.%s, as module \"%s\" of %s does; give one of the"
+                    + " interfaces another module name with @Functions(\"…\")"),
+    /** A table name that maps to a member of {@code LunoraCollections} taken by another member. */
+    TABLE_MEMBER_CLASH(Diagnostic.Kind.ERROR, "TableMemberClash",
+            "table \"%s\" would generate the members %s of LunoraCollections, which clash with %s; give the table"
+                    + " another @Table(name = …)"),
     /** A declaration whose types never resolved. */
     UNRESOLVED_TYPE(Diagnostic.Kind.ERROR, "UnresolvedType",
             "%s refers to types that never became available, so no Lunora bindings were generated"),

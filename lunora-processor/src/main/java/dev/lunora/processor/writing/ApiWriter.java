@@ -41,7 +41,7 @@ public final class ApiWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (ModuleModel module : app.modules()) {
-            ClassName functions = Names.api(app).nestedClass(module.iface().simpleName() + "Functions");
+            ClassName functions = Names.functionsClass(app, module.iface());
             api.addField(FieldSpec.builder(functions, Names.identifier(module.module()),
                             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The functions of {@link $T}, module {@code $L}.\n", module.iface(), module.module())
@@ -50,6 +50,7 @@ public final class ApiWriter {
             api.addType(module(app, module, functions));
         }
         api.addMethod(appMethod(app));
+        api.alwaysQualify(app.javaLangShadows().toArray(String[]::new));
         return JavaFile.builder(app.packageName(), api.build()).skipJavaLangImports(true).indent("    ").build();
     }
 

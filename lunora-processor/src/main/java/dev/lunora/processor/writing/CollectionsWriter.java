@@ -97,6 +97,7 @@ public final class CollectionsWriter {
                 .addType(collectionsType(collections, synced))
                 .addType(actionsType(actions, self, synced))
                 .addType(scopeType(app, self, scope, synced));
+        type.alwaysQualify(app.javaLangShadows().toArray(String[]::new));
         return JavaFile.builder(app.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 

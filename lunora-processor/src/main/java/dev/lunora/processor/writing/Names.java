@@ -48,9 +48,9 @@ final class Names {
         return ClassName.get(app.packageName(), API);
     }
 
-    /** The nested class holding the references of {@code function}'s module. */
-    static ClassName functionsClass(AppModel app, FunctionModel function) {
-        return api(app).nestedClass(function.owner().simpleName() + "Functions");
+    /** The nested class of {@code Api} holding the references of the functions of the interface {@code owner}. */
+    static ClassName functionsClass(AppModel app, ClassName owner) {
+        return api(app).nestedClass(owner.simpleName() + "Functions");
     }
 
     /**
@@ -59,7 +59,7 @@ final class Names {
      */
     static ClassName argsRecord(AppModel app, FunctionModel function) {
         return function.params().isEmpty() ? NO_ARGS
-                : functionsClass(app, function).nestedClass(capitalize(function.name()) + "Args");
+                : functionsClass(app, function.owner()).nestedClass(capitalize(function.name()) + "Args");
     }
 
     /** The expression {@code Api.<module>.<function>}. */
@@ -109,7 +109,9 @@ final class Names {
 
     /**
      * A {@code java.lang.reflect.Type} expression for {@code type}: a class literal (also of a primitive), or
-     * nested {@code GenericType.of} calls for a parameterized type; {@code Object.class} for a type variable.
+     * nested {@code GenericType.of} calls for a parameterized type; {@code Object.class} for a type variable. An
+     * array is given by the class literal of its erasure ({@code List[].class} for {@code List<String>[]}), the
+     * only class literal of an array of a generic type.
      */
     static CodeBlock typeLiteral(TypeName type) {
         if (type instanceof ParameterizedTypeName parameterized) {
@@ -118,9 +120,20 @@ final class Names {
             return of.add(")").build();
         }
         if (type instanceof ClassName || type instanceof ArrayTypeName || type.isPrimitive()) {
-            return CodeBlock.of("$T.class", type);
+            return CodeBlock.of("$T.class", erasure(type));
         }
         return CodeBlock.of("$T.class", Object.class);
+    }
+
+    /** The erasure of a class, primitive or array type; {@code Object} for a type variable or wildcard. */
+    private static TypeName erasure(TypeName type) {
+        if (type instanceof ArrayTypeName array) {
+            return ArrayTypeName.of(erasure(array.componentType()));
+        }
+        if (type instanceof ParameterizedTypeName parameterized) {
+            return parameterized.rawType();
+        }
+        return type instanceof ClassName || type.isPrimitive() ? type : ClassName.OBJECT;
     }
 
     /** {@code name} with an upper-case first letter. */

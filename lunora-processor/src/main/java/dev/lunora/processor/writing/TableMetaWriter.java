@@ -45,6 +45,7 @@ public final class TableMetaWriter {
         }
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         app.tables().forEach(table -> type.addType(meta(app, table)));
+        type.alwaysQualify(app.javaLangShadows().toArray(String[]::new));
         return JavaFile.builder(app.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
