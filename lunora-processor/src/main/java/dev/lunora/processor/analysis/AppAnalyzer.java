@@ -111,12 +111,19 @@ public final class AppAnalyzer {
         return new AppModel(pkg, tableModels, modules, javaLangShadows(pkg));
     }
 
-    /** The simple names of the types in {@code pkg} that {@code java.lang} also declares. */
+    /**
+     * The simple names of the types in {@code pkg} that {@code java.lang} also declares (read from one listing of
+     * {@code java.lang}: looking each of the app's names up there would search the class path for every miss).
+     */
     private Set<String> javaLangShadows(String pkg) {
+        Set<String> javaLang = Optional.ofNullable(elements.getPackageElement("java.lang")).stream()
+                .flatMap(p -> ElementFilter.typesIn(p.getEnclosedElements()).stream())
+                .map(t -> t.getSimpleName().toString())
+                .collect(Collectors.toSet());
         return Optional.ofNullable(elements.getPackageElement(pkg)).stream()
                 .flatMap(p -> ElementFilter.typesIn(p.getEnclosedElements()).stream())
                 .map(t -> t.getSimpleName().toString())
-                .filter(name -> elements.getTypeElement("java.lang." + name) != null)
+                .filter(javaLang::contains)
                 .collect(Collectors.toSet());
     }
 
