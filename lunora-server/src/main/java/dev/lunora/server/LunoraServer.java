@@ -57,6 +57,8 @@ public final class LunoraServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LunoraServer.class.getName());
     private static final int READER_CONNECTIONS = 4;
     private static final int MAX_HTTP_THREADS = 32;
+    // Sent results remembered to answer a resubscribe with settled: a few commits' worth at a thousand users.
+    private static final int DELIVERED_RESULTS = 16_384;
     // Calls have all returned before Jetty stops; this only lets responses still being written go out.
     private static final long GRACEFUL_STOP_MILLIS = 250;
 
@@ -206,7 +208,8 @@ public final class LunoraServer implements AutoCloseable {
             Limits limits = owner.limits;
             Functions functions = new Functions(database, owner.functions, System::currentTimeMillis, owner.access);
             LiveQueries live = new LiveQueries(functions::runLive, () -> committedCursor(database), database.cursor(),
-                    database.epoch(), limits.maxSubscriptionsPerConnection(), limits.changeLogSize());
+                    database.epoch(), limits.maxSubscriptionsPerConnection(), limits.changeLogSize(),
+                    DELIVERED_RESULTS);
             // On a shared database every commit, this process's included, reaches the hub through the change feed,
             // in cursor order; a local commit waits until it has, so the hub sees it before the caller's reply goes
             // out, as on H2, where the dispatcher tells the hub directly.

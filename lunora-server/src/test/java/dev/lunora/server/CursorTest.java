@@ -93,7 +93,41 @@ class CursorTest {
     }
 
     @Test
-    void staleEpochOrCursorOutsideTheLogGetsData() throws Exception {
+    void resubscribeAfterAWriteThatLeftTheResultAloneGetsSettledAndStaysLive() throws Exception {
+        String id = send("general", "same");
+        JsonNode data = firstData("");
+        long cursor = data.get("cursor").asLong();
+        String epoch = data.get("epoch").asText();
+        assertEquals(200, http.rpc("messages:edit", "{\"id\":\"" + id + "\",\"text\":\"same\"}").status());
+
+        try (TestSocket socket = TestSocket.open(server.origin(), "")) {
+            socket.send(subscribe("sub_1", "general", since(cursor, epoch)));
+            expect(socket, "ack");
+            JsonNode settled = expect(socket, "settled");
+            assertEquals(cursor + 1, settled.get("cursor").asLong());
+            assertEquals(epoch, settled.get("epoch").asText());
+            assertEquals(200, http.rpc("messages:edit", "{\"id\":\"" + id + "\",\"text\":\"new\"}").status());
+            assertEquals("new", expect(socket, "data").get("data").get(0).get("text").asText());
+        }
+        JsonNode changed = firstData(since(cursor, epoch));
+        assertEquals("data", changed.get("type").asText(), "the result at that cursor is no longer the current one");
+        assertEquals("new", changed.get("data").get(0).get("text").asText());
+    }
+
+    @Test
+    void resubscribeWithACursorNeverSentForTheQueryGetsData() throws Exception {
+        String id = send("general", "same");
+        JsonNode data = firstData("");
+        long cursor = data.get("cursor").asLong();
+        String epoch = data.get("epoch").asText();
+        send("elsewhere", "moves the cursor");
+        assertEquals(200, http.rpc("messages:edit", "{\"id\":\"" + id + "\",\"text\":\"same\"}").status());
+        JsonNode answer = firstData(since(cursor + 1, epoch));
+        assertEquals("data", answer.get("type").asText(), "no result of messages:list went out with cursor + 1");
+    }
+
+    @Test
+    void staleEpochOrFutureCursorGetsDataAndOneOlderThanTheLogIsNotResumed() throws Exception {
         send("general", "one");
         JsonNode data = firstData("");
         long cursor = data.get("cursor").asLong();
@@ -103,7 +137,8 @@ class CursorTest {
         for (int i = 0; i <= CHANGE_LOG; i++) {
             send("elsewhere", "unrelated " + i);
         }
-        assertEquals("data", firstData(since(cursor, epoch)).get("type").asText(), "cursor older than the log");
+        assertEquals("settled", firstData(since(cursor, epoch)).get("type").asText(),
+                "older than the log, so not resume; the result sent with it is still the current one");
     }
 
     @Test

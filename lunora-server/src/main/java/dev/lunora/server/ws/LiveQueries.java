@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,9 @@ import java.util.function.LongSupplier;
  * wake it), sending {@code data} when the result changed and {@code settled} when it did not. A subscribe carrying
  * {@code sinceSeq}/{@code sinceEpoch} of this database gets {@code resume} instead of data when no commit since that
  * cursor touched its read set and the run saw no commit the hub has not processed yet; the hub keeps the write sets
- * of the last commits for that, and answers older cursors with data. All runs happen on one dedicated thread, in
+ * of the last commits for that. Otherwise it gets {@code settled} when the run gives the very result the hub sent
+ * that query and user with that cursor (see {@link DeliveredResults}), and {@code data} when neither holds. All runs
+ * happen on one dedicated thread, in
  * the order subscribes and commits arrived, so a connection's frames follow commit order; callers only enqueue work
  * and never block on a query.
  *
@@ -57,6 +60,7 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     // the oldest evicted first.
     private final List<Subscription> everySubscription = new ArrayList<>();
     private final Deque<Change> changeLog = new ArrayDeque<>();
+    private final DeliveredResults<CallerKey> delivered;
     private long processedCursor;
     private long logFloor;
 
@@ -69,14 +73,17 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
      * @param epoch the database epoch sent with every result
      * @param maxPerConnection the cap on live subscriptions per connection ({@code TOO_MANY_SUBSCRIPTIONS} beyond)
      * @param changeLogSize how many commits' write sets are kept to answer resumes
+     * @param deliveredResults how many sent results (per query, user and cursor) are remembered to answer
+     *     resubscribes with {@code settled}
      */
     public LiveQueries(LiveRunner runner, LongSupplier committedCursor, long startCursor, String epoch,
-                       int maxPerConnection, int changeLogSize) {
+                       int maxPerConnection, int changeLogSize, int deliveredResults) {
         this.runner = runner;
         this.committedCursor = committedCursor;
         this.epoch = epoch;
         this.maxPerConnection = maxPerConnection;
         this.changeLogSize = changeLogSize;
+        this.delivered = new DeliveredResults<>(deliveredResults);
         this.processedCursor = startCursor;
         this.logFloor = startCursor;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -90,7 +97,8 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
     /**
      * Registers (or replaces) subscription {@code id} of {@code connection}, then sends {@code ack} and its result:
      * {@code resume} when {@code sinceSeq} in {@code sinceEpoch} is still current for what the query reads,
-     * {@code data} otherwise, or an {@code error} frame ({@code TOO_MANY_SUBSCRIPTIONS} over the cap).
+     * {@code settled} when the result is the one sent with that cursor, {@code data} otherwise, or an {@code error}
+     * frame ({@code TOO_MANY_SUBSCRIPTIONS} over the cap).
      */
     void subscribe(WsConnection connection, String id, String functionPath, JsonNode args, OptionalLong sinceSeq,
                    Optional<String> sinceEpoch) {
@@ -114,13 +122,19 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             }
             connection.send(Frames.write(new ServerFrame.Ack(id)));
             Outcome outcome = new Outcome(run(subscription.query, connection.userId()));
-            if (outcome.encoded.isPresent() && sinceEpoch.filter(epoch::equals).isPresent() && sinceSeq.isPresent()
-                    && unchangedSince(sinceSeq.getAsLong(), outcome.run.reads()) && sawOnlyProcessedCommits()) {
-                subscription.reads = outcome.run.reads();
-                subscription.lastSent = outcome.encoded;
-                connection.send(Frames.write(new ServerFrame.Resume(id, OptionalLong.of(processedCursor),
-                        Optional.of(epoch), OptionalLong.empty())));
-                return;
+            if (outcome.encoded.isPresent() && sinceEpoch.filter(epoch::equals).isPresent() && sinceSeq.isPresent()) {
+                long since = sinceSeq.getAsLong();
+                if (unchangedSince(since, outcome.run.reads()) && sawOnlyProcessedCommits()) {
+                    holds(subscription, outcome);
+                    connection.send(Frames.write(new ServerFrame.Resume(id, OptionalLong.of(processedCursor),
+                            Optional.of(epoch), OptionalLong.empty())));
+                    return;
+                }
+                if (delivered.wasSent(subscription.callerKey(), since, outcome.digest())) {
+                    holds(subscription, outcome);
+                    connection.send(outcome.settledFrame(id));
+                    return;
+                }
             }
             deliver(subscription, outcome);
         });
@@ -223,9 +237,19 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             return;
         }
         boolean unchanged = subscription.lastSent.equals(outcome.encoded);
-        subscription.lastSent = outcome.encoded;
+        holds(subscription, outcome);
         subscription.connection.send(unchanged ? outcome.settledFrame(subscription.id)
                 : outcome.dataFrame(subscription.id));
+    }
+
+    /** Notes that {@code subscription} is about to be sent a frame saying it holds {@code outcome}'s result. */
+    private void holds(Subscription subscription, Outcome outcome) {
+        subscription.reads = outcome.run.reads();
+        subscription.lastSent = outcome.encoded;
+        CallerKey caller = subscription.callerKey();
+        if (outcome.recordedFor.add(caller.userId())) {
+            delivered.sent(caller, processedCursor, outcome.digest());
+        }
     }
 
     private void enqueue(Runnable task) {
@@ -284,10 +308,19 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
         private final Optional<String> encoded;
         private final Map<String, ByteBuffer> dataFrames = new HashMap<>();
         private final Map<String, ByteBuffer> settledFrames = new HashMap<>();
+        private final Set<Optional<String>> recordedFor = new HashSet<>();
+        private byte[] digest;
 
         Outcome(QueryRun run) {
             this.run = run;
             this.encoded = run.result().map(WireJson::write);
+        }
+
+        byte[] digest() {
+            if (digest == null) {
+                digest = DeliveredResults.digest(encoded.orElseThrow());
+            }
+            return digest;
         }
 
         ByteBuffer dataFrame(String id) {
@@ -314,6 +347,10 @@ public final class LiveQueries implements CommitListener, AutoCloseable {
             this.connection = connection;
             this.id = id;
             this.query = query;
+        }
+
+        CallerKey callerKey() {
+            return new CallerKey(query, connection.userId());
         }
     }
 }
