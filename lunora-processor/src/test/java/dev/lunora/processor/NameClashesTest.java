@@ -104,6 +104,25 @@ final class NameClashesTest {
     }
 
     @Test
+    void functionsOfOneArgumentsRecordNameAreAnErrorOnTheLaterInNameOrder() {
+        JavaFileObject notes = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    @Query",
+                "    static int Count(QueryCtx ctx, String text) { return 0; }",
+                "    @Query",
+                "    static int count(QueryCtx ctx, String text) { return 0; }",
+                "}");
+
+        Compilation compilation = compile(notes);
+
+        assertThat(compilation).hadErrorContaining("[Lunora/ArgsRecordClash] notes:count would generate the arguments"
+                        + " record Api.NotesFunctions.CountArgs, as notes:Count does; rename one of the two functions")
+                .inFile(notes).onLineContaining("static int count(");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void moduleNamesOfOneFieldNameAreAnErrorOnTheSecond() {
         JavaFileObject rooms = Compilations.source("Rooms",
                 "@Functions(\"chatRooms\")",

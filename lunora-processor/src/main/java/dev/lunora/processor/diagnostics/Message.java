@@ -90,6 +90,9 @@ public enum Message {
     MODULE_FIELD_CLASH(Diagnostic.Kind.ERROR, "ModuleFieldClash",
             "module \"%s\" of %s would generate the field Api.%s, as module \"%s\" of %s does; give one of the"
                     + " interfaces another module name with @Functions(\"…\")"),
+    /** Two functions of one interface whose arguments records in {@code Api} would have the same name. */
+    ARGS_RECORD_CLASH(Diagnostic.Kind.ERROR, "ArgsRecordClash",
+            "%s would generate the arguments record Api.%s, as %s does; rename one of the two functions"),
     /** A table name that maps to a member of {@code LunoraCollections} taken by another member. */
     TABLE_MEMBER_CLASH(Diagnostic.Kind.ERROR, "TableMemberClash",
             "table \"%s\" would generate the members %s of LunoraCollections, which clash with %s; give the table"

@@ -4,19 +4,22 @@ import com.palantir.javapoet.ClassName;
 import dev.lunora.processor.diagnostics.Message;
 import dev.lunora.processor.diagnostics.Reporter;
 import dev.lunora.processor.model.AppModel;
+import dev.lunora.processor.model.FunctionModel;
 import dev.lunora.processor.model.ModuleModel;
 import dev.lunora.processor.model.TableModel;
 import dev.lunora.processor.validation.Annotations;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
  * Checks that the names the writers derive from the app model are distinct, so that the generated sources compile:
- * the metamodel classes and constants of {@code LunoraTables}, the module classes and fields of {@code Api}, and the
- * members {@code LunoraCollections} declares per synced table. Reports each clash on the later declaration of the
+ * the metamodel classes and constants of {@code LunoraTables}, the module classes and fields of {@code Api}, the
+ * arguments records of one module's functions, and the members {@code LunoraCollections} declares per synced table. Reports each clash on the later declaration of the
  * model's order. Not thread-safe.
  */
 public final class NameClashes {
@@ -86,6 +89,26 @@ public final class NameClashes {
                         sameField.iface().canonicalName());
                 clean = false;
             }
+            clean &= argsRecords(app, module);
+        }
+        return clean;
+    }
+
+    /** Whether the functions of {@code module} that take arguments have records of distinct names. */
+    private boolean argsRecords(AppModel app, ModuleModel module) {
+        boolean clean = true;
+        Map<String, FunctionModel> records = new HashMap<>();
+        for (FunctionModel function : module.functions()) {
+            if (function.params().isEmpty()) {
+                continue;
+            }
+            String record = Names.argsRecord(app, function).simpleName();
+            FunctionModel same = records.putIfAbsent(record, function);
+            if (same != null) {
+                reporter.report(Message.ARGS_RECORD_CLASH, method(module, function), function.path(),
+                        Names.functionsClass(app, module.iface()).simpleName() + "." + record, same.path());
+                clean = false;
+            }
         }
         return clean;
     }
@@ -113,5 +136,14 @@ public final class NameClashes {
 
     private TypeElement element(ClassName type) {
         return elements.getTypeElement(type.canonicalName());
+    }
+
+    private Element method(ModuleModel module, FunctionModel function) {
+        TypeElement iface = element(module.iface());
+        return ElementFilter.methodsIn(iface.getEnclosedElements()).stream()
+                .filter(method -> method.getSimpleName().contentEquals(function.name()))
+                .<Element>map(method -> method)
+                .findFirst()
+                .orElse(iface);
     }
 }
