@@ -104,6 +104,52 @@ final class AttributionTest {
     }
 
     @Test
+    void aLocalOrParameterHidingAConstantIsDynamicAndAFinalConstantLocalNamesTheTable() {
+        JavaFileObject notes = Compilations.source("Notes",
+                "@Functions",
+                "public interface Notes {",
+                "    String NOTES = \"notes\";",
+                "",
+                "    @Query",
+                "    static List<Note> list(QueryCtx ctx) { return List.of(); }",
+                "",
+                "    @Mutation",
+                "    static void hidden(MutationCtx ctx, String id, String title) {",
+                "        for (String NOTES : List.of(title)) {",
+                "            ctx.db().insert(NOTES, Map.of(\"title\", title));",
+                "        }",
+                "    }",
+                "",
+                "    @Mutation",
+                "    static void byParameter(MutationCtx ctx, String id, String NOTES) {",
+                "        Runnable later = () -> ctx.db().insert(NOTES, Map.of());",
+                "        later.run();",
+                "    }",
+                "",
+                "    @Mutation",
+                "    static void create(MutationCtx ctx, String id, String title) {",
+                "        final String table = \"revi\" + \"sions\";",
+                "        {",
+                "            ctx.db().insert(table, Map.of(\"title\", NOTES));",
+                "        }",
+                "        String NOTES = title;",
+                "    }",
+                "}");
+
+        Compilation compilation = Compilations.strictJavac().compile(List.of(NOTE, REVISION, notes, REVISIONS));
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadNoteContaining("[Lunora/DynamicTableName] Notes.hidden inserts into a table"
+                + " named by `NOTES`, which is not a constant");
+        assertThat(compilation).hadNoteContaining("[Lunora/DynamicTableName] Notes.byParameter inserts into a table"
+                + " named by `NOTES`, which is not a constant");
+        assertThat(compilation).hadNoteContaining("[Lunora/TableWithoutInsert] no mutation inserts into table"
+                + " \"notes\"");
+        String collections = Compilations.generated(compilation, "test.LunoraCollections");
+        assertTrue(collections.contains(".insert(Api.notes.create,"), collections);
+    }
+
+    @Test
     void aHelperCalledByTwoMutationsCreditsBothAndSoConflicts() {
         JavaFileObject notes = Compilations.source("Notes",
                 "@Functions",

@@ -11,6 +11,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -104,7 +105,7 @@ public final class InsertScanner {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
                 if (isInsert(call)) {
-                    inserts.add(resolver.target(call.getArguments().get(0)));
+                    inserts.add(resolver.target(call.getArguments().get(0), getCurrentPath()));
                 } else {
                     helpers.addAll(resolver.helpers(call));
                 }
@@ -152,38 +153,50 @@ public final class InsertScanner {
             this.enclosing = enclosing;
         }
 
-        InsertTarget target(ExpressionTree argument) {
+        /** The table that {@code argument}, written at {@code place}, names. */
+        InsertTarget target(ExpressionTree argument, TreePath place) {
             ExpressionTree tree = unparenthesized(argument);
             Optional<String> table = tree instanceof MemberSelectTree select
                     && select.getIdentifier().contentEquals("class")
                     ? type(select.getExpression().toString())
                             .flatMap(t -> Optional.ofNullable(t.getAnnotation(Table.class))).map(Table::name)
-                    : constantValue(tree);
+                    : constantValue(tree, place);
             return table.<InsertTarget>map(InsertTarget.Named::new)
                     .orElseGet(() -> new InsertTarget.Dynamic(argument.toString()));
         }
 
         /**
-         * The value of {@code tree} when it is a constant expression this scanner can evaluate: a literal, a string
-         * constant by simple or qualified name, or a {@code +} of those (string concatenation, as javac folds it).
+         * The value of {@code tree}, written at {@code place}, when it is a constant expression this scanner can
+         * evaluate: a literal, a string constant by simple or qualified name, a {@code final} local variable
+         * initialized with a constant expression, or a {@code +} of those (string concatenation, as javac folds it).
+         * A name that means another local variable or a parameter has no value.
          */
-        private Optional<String> constantValue(ExpressionTree expression) {
+        private Optional<String> constantValue(ExpressionTree expression, TreePath place) {
             ExpressionTree tree = unparenthesized(expression);
             if (tree instanceof LiteralTree literal) {
                 return Optional.ofNullable(literal.getValue()).map(String::valueOf);
             }
             if (tree instanceof IdentifierTree identifier) {
-                return constant(identifier.getName().toString());
+                String name = identifier.getName().toString();
+                Optional<TreePath> local = LocalNames.declaration(place, name);
+                return local.isPresent() ? constantLocal(local.get()) : constant(name);
             }
             if (tree instanceof MemberSelectTree select) {
                 String member = select.getIdentifier().toString();
                 return type(select.getExpression().toString()).flatMap(t -> constantIn(t, member));
             }
             if (tree instanceof BinaryTree binary && binary.getKind() == Tree.Kind.PLUS) {
-                return constantValue(binary.getLeftOperand())
-                        .flatMap(left -> constantValue(binary.getRightOperand()).map(right -> left + right));
+                return constantValue(binary.getLeftOperand(), place)
+                        .flatMap(left -> constantValue(binary.getRightOperand(), place).map(right -> left + right));
             }
             return Optional.empty();
+        }
+
+        /** The value of the local variable declared at {@code declaration} when it is a constant variable. */
+        private Optional<String> constantLocal(TreePath declaration) {
+            VariableTree variable = (VariableTree) declaration.getLeaf();
+            return variable.getModifiers().getFlags().contains(Modifier.FINAL) && variable.getInitializer() != null
+                    ? constantValue(variable.getInitializer(), declaration) : Optional.empty();
         }
 
         /** The helper methods of the enclosing type that {@code call} may invoke (see {@link #scan}). */
