@@ -81,7 +81,7 @@ public final class LunoraServer implements AutoCloseable {
         this.functions = Map.copyOf(functions);
         this.access = access;
         this.limits = new Limits(builder.maxFrameBytes, builder.maxSubscriptionsPerConnection, builder.idleTimeout,
-                builder.idempotencyRetention, builder.changeLogSize);
+                builder.requestBodyTimeout, builder.idempotencyRetention, builder.changeLogSize);
     }
 
     /** A builder for a server hosting {@code app}. */
@@ -197,7 +197,7 @@ public final class LunoraServer implements AutoCloseable {
 
     /** The configured limits. */
     private record Limits(int maxFrameBytes, int maxSubscriptionsPerConnection, Duration idleTimeout,
-                          Duration idempotencyRetention, int changeLogSize) {}
+                          Duration requestBodyTimeout, Duration idempotencyRetention, int changeLogSize) {}
 
     /** Everything a started server owns. */
     private record Running(Server jetty, ServerConnector connector, Dispatcher dispatcher, LiveQueries live,
@@ -240,7 +240,7 @@ public final class LunoraServer implements AutoCloseable {
                     }
                 });
             });
-            upgrade.setHandler(new RpcHandler(dispatcher, authenticator));
+            upgrade.setHandler(new RpcHandler(dispatcher, authenticator, limits.requestBodyTimeout()));
             jetty.setHandler(upgrade);
             return new Running(jetty, connector, dispatcher, live, database);
         }
@@ -284,6 +284,7 @@ public final class LunoraServer implements AutoCloseable {
         private int maxFrameBytes = BatchRequest.MAX_BODY_BYTES;
         private int maxSubscriptionsPerConnection = 1_000;
         private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration requestBodyTimeout = Duration.ofSeconds(30);
         private Duration idempotencyRetention = Duration.ofDays(1);
         private int changeLogSize = 4_096;
 
@@ -345,6 +346,17 @@ public final class LunoraServer implements AutoCloseable {
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * How long an RPC request body may take to arrive in full, counted from the end of its headers; default 30 s.
+         * A body still incomplete then is answered {@code 408} (no error envelope, so clients retry it) and its
+         * connection closed. A body that is still arriving holds no server thread, so slow senders do not starve the
+         * others.
+         */
+        public Builder requestBodyTimeout(Duration timeout) {
+            this.requestBodyTimeout = positive(timeout, "requestBodyTimeout");
             return this;
         }
 
