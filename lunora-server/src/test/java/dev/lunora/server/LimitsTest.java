@@ -1,6 +1,7 @@
 package dev.lunora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.server.ws.WsConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Frame and body limits, slow request bodies, codec caps, the subscription cap, heartbeats, idle timeouts and graceful
- * shutdown.
+ * Frame and body limits, slow request bodies, codec caps, the subscription cap, the send-queue cap, heartbeats, idle
+ * timeouts and graceful shutdown.
  */
 class LimitsTest {
     private static final String PING = "lunora-ping";
@@ -290,6 +291,36 @@ class LimitsTest {
             for (Socket socket : slow) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void aSocketThatStopsReadingIsClosedAtTheSendQueueCapAndOthersKeepTheirPushes() throws Exception {
+        start(TestApp.server().maxSendQueueBytes(256 * 1024));
+        TestHttp http = new TestHttp(server.origin());
+        try (RawWebSocket stalled = RawWebSocket.open(server.origin());
+             TestSocket reading = TestSocket.open(server.origin(), "")) {
+            stalled.sendAll(List.of(subscribe("big")));
+            reading.send(subscribe("big"));
+            expect(reading, "ack");
+            expect(reading, "data");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.subscriberCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(2, server.subscriberCount());
+            // Each push re-sends the whole channel, so the frames grow until the stalled socket's TCP buffers fill.
+            String send = "{\"channelId\":\"big\",\"text\":\"" + "x".repeat(32 * 1024) + "\"}";
+            int pushes = 0;
+            while (server.subscriberCount() == 2 && pushes < 60) {
+                assertEquals(200, http.rpc("messages:send", send).status());
+                pushes++;
+                assertEquals(pushes, expect(reading, "data").get("data").size(), "the reading socket keeps up");
+            }
+            assertEquals(1, server.subscriberCount(), "the stalled socket was still subscribed after " + pushes + " pushes");
+            assertEquals(WsConnection.SEND_QUEUE_FULL_CLOSE, stalled.closeCode());
+            assertEquals(200, http.rpc("messages:send", send).status());
+            assertEquals(pushes + 1, expect(reading, "data").get("data").size());
         }
     }
 }
