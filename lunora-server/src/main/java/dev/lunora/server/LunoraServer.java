@@ -82,7 +82,8 @@ public final class LunoraServer implements AutoCloseable {
         this.app = builder.app;
         this.functions = Map.copyOf(functions);
         this.access = access;
-        this.limits = new Limits(builder.maxFrameBytes, builder.maxSubscriptionsPerConnection, builder.idleTimeout,
+        this.limits = new Limits(builder.maxFrameBytes, builder.maxSubscriptionsPerConnection,
+                builder.maxSendQueueBytes, builder.idleTimeout, builder.requestBodyTimeout,
                 builder.idempotencyRetention, builder.changeLogSize);
     }
 
@@ -198,8 +199,9 @@ public final class LunoraServer implements AutoCloseable {
     }
 
     /** The configured limits. */
-    private record Limits(int maxFrameBytes, int maxSubscriptionsPerConnection, Duration idleTimeout,
-                          Duration idempotencyRetention, int changeLogSize) {}
+    private record Limits(int maxFrameBytes, int maxSubscriptionsPerConnection, long maxSendQueueBytes,
+                          Duration idleTimeout, Duration requestBodyTimeout, Duration idempotencyRetention,
+                          int changeLogSize) {}
 
     /** Everything a started server owns. */
     private record Running(Server jetty, ServerConnector connector, Dispatcher dispatcher, LiveQueries live,
@@ -237,13 +239,14 @@ public final class LunoraServer implements AutoCloseable {
                     Optional<String> token = Optional.ofNullable(
                             Request.extractQueryParameters(request).getValue("token"));
                     try {
-                        return WsConnection.accepted(live, authenticator.userFor(token), limits.maxFrameBytes());
+                        return WsConnection.accepted(live, authenticator.userFor(token), limits.maxFrameBytes(),
+                                limits.maxSendQueueBytes());
                     } catch (LunoraException e) {
                         return WsConnection.refused(live);
                     }
                 });
             });
-            upgrade.setHandler(new RpcHandler(dispatcher, authenticator));
+            upgrade.setHandler(new RpcHandler(dispatcher, authenticator, limits.requestBodyTimeout()));
             jetty.setHandler(upgrade);
             return new Running(jetty, connector, dispatcher, live, database);
         }
@@ -286,7 +289,9 @@ public final class LunoraServer implements AutoCloseable {
         private final Map<Class<?>, TableRules<?>> rules = new LinkedHashMap<>();
         private int maxFrameBytes = BatchRequest.MAX_BODY_BYTES;
         private int maxSubscriptionsPerConnection = 1_000;
+        private long maxSendQueueBytes = 4L * 1024 * 1024;
         private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration requestBodyTimeout = Duration.ofSeconds(30);
         private Duration idempotencyRetention = Duration.ofDays(1);
         private int changeLogSize = 4_096;
 
@@ -343,11 +348,33 @@ public final class LunoraServer implements AutoCloseable {
         }
 
         /**
+         * The cap on the bytes of frames a WebSocket has queued but not yet written to its client; default 4 MiB. A
+         * push that would pass it closes that socket with {@code 1013} (try again later) and drops its subscriptions,
+         * so a client that stops reading holds neither memory nor other sockets up. A single frame onto an empty queue
+         * is always sent, whatever its size.
+         */
+        public Builder maxSendQueueBytes(long bytes) {
+            this.maxSendQueueBytes = positive(bytes, "maxSendQueueBytes");
+            return this;
+        }
+
+        /**
          * How long a connection (HTTP keep-alive or WebSocket) may stay silent before the server closes it; default
          * 10 minutes. A client keeps a quiet socket open with {@code lunora-ping}.
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * How long an RPC request body may take to arrive in full, counted from the end of its headers; default 30 s.
+         * A body still incomplete then is answered {@code 408} (no error envelope, so clients retry it) and its
+         * connection closed. A body that is still arriving holds no server thread, so slow senders do not starve the
+         * others.
+         */
+        public Builder requestBodyTimeout(Duration timeout) {
+            this.requestBodyTimeout = positive(timeout, "requestBodyTimeout");
             return this;
         }
 
@@ -367,6 +394,10 @@ public final class LunoraServer implements AutoCloseable {
         }
 
         private static int positive(int value, String name) {
+            return (int) positive((long) value, name);
+        }
+
+        private static long positive(long value, String name) {
             if (value <= 0) {
                 throw new IllegalArgumentException(name + " must be positive: " + value);
             }

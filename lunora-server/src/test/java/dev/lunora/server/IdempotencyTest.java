@@ -1,5 +1,6 @@
 package dev.lunora.server;
 
+import dev.lunora.api.LunoraException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -123,5 +125,52 @@ class IdempotencyTest {
         assertEquals("BAD_REQUEST", http.rpc("messages:send", send, "x-lunora-client-seq", "4").errorCode());
         assertEquals("BAD_REQUEST", http.rpc("messages:send", send, "x-lunora-client-id", "device-1",
                 "x-lunora-client-seq", "-1").errorCode());
+    }
+
+    @Test
+    void aRefusedSequenceAdvancesTheWatermarkButATransientFailureDoesNot() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        TestHttp http = start(TestApp.server()
+                .rules(TableRules.of(Message.class).write((auth, row) -> !row.text().equals("forbidden")))
+                .implement(TestApp.SLOW, (ctx, args) -> {
+                    ctx.db().insert("messages", Map.of("channelId", "general", "text", "flaky"));
+                    return switch (runs.incrementAndGet()) {
+                        case 1 -> throw new IllegalStateException("a passing fault");
+                        case 2 -> throw new LunoraException("SHARD_UNAVAILABLE", "try again");
+                        default -> "ran";
+                    };
+                }));
+        TestHttp.Reply refused = http.rpc("messages:send", "{\"channelId\":\"general\",\"text\":\"forbidden\"}",
+                seq(1));
+        assertEquals("FORBIDDEN", refused.errorCode());
+        TestHttp.Reply next = http.rpc("messages:send", "{\"channelId\":\"general\",\"text\":\"allowed\"}",
+                seq(2));
+        assertEquals(200, next.status(), next.body().toString());
+        assertEquals(2, next.body().get("lastMutationId").asLong());
+        TestHttp.Reply replay = http.rpc("messages:send", "{\"channelId\":\"general\",\"text\":\"forbidden\"}",
+                seq(1));
+        assertEquals(200, replay.status(), "a refused sequence's replay is acknowledged like any other");
+        assertTrue(replay.body().get("result").isNull());
+        assertEquals(2, replay.body().get("lastMutationId").asLong());
+        assertEquals("CONFLICT", http.rpc("messages:reject", "{\"reason\":\"no\"}", seq(3)).errorCode());
+        assertEquals("VALIDATION_ERROR", http.rpc("messages:send", "{\"channelId\":\"general\"}",
+                seq(4)).errorCode());
+        assertEquals(1, count(http, "general"), "refused bodies wrote nothing");
+
+        assertEquals("INTERNAL", http.rpc("messages:slow", "{}", seq(5)).errorCode());
+        TestHttp.Reply skipped = http.rpc("messages:slow", "{}", seq(6));
+        assertEquals("OUT_OF_ORDER", skipped.errorCode(), "INTERNAL is no verdict: the watermark stays");
+        assertEquals(5, skipped.body().get("error").get("data").get("expected").asLong());
+        assertEquals("SHARD_UNAVAILABLE", http.rpc("messages:slow", "{}", seq(5)).errorCode());
+        TestHttp.Reply retried = http.rpc("messages:slow", "{}", seq(5));
+        assertEquals("ran", retried.body().get("result").asText(), retried.body().toString());
+        assertEquals(5, retried.body().get("lastMutationId").asLong());
+        assertEquals(3, runs.get());
+        assertEquals(2, count(http, "general"), "only the run that succeeded wrote");
+    }
+
+    /** The headers of client {@code device-1}'s call number {@code seq}. */
+    private static String[] seq(int seq) {
+        return new String[] {"x-lunora-client-id", "device-1", "x-lunora-client-seq", Integer.toString(seq)};
     }
 }

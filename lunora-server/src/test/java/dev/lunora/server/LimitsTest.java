@@ -1,22 +1,34 @@
 package dev.lunora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lunora.server.ws.WsConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Frame and body limits, codec caps, the subscription cap, heartbeats, idle timeouts and graceful shutdown. */
+/**
+ * Frame and body limits, slow request bodies, codec caps, the subscription cap, the send-queue cap, heartbeats, idle
+ * timeouts and graceful shutdown.
+ */
 class LimitsTest {
     private static final String PING = "lunora-ping";
 
@@ -220,5 +232,95 @@ class LimitsTest {
         JsonNode rows = new TestHttp(server.origin()).rpc("messages:list", "{\"channelId\":\"general\"}").body()
                 .get("result");
         assertEquals(2, rows.size(), rows.toString());
+    }
+
+    @Test
+    void slowRequestBodiesHoldNoThreadAndAreCutOffAtTheBodyTimeout() throws Exception {
+        Duration bodyTimeout = Duration.ofSeconds(4);
+        start(TestApp.server().requestBodyTimeout(bodyTimeout));
+        String body = "{\"functionPath\":\"messages:list\",\"args\":{\"channelId\":\"general\"}}";
+        byte[] head = ("POST /_lunora/rpc HTTP/1.1\r\nHost: " + server.origin().getAuthority()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + (body.length() + 1_000) + "\r\n\r\n"
+                + body).getBytes(StandardCharsets.US_ASCII);
+        TestHttp http = new TestHttp(server.origin());
+        // Warm up (class loading, the first query), so that the timed call below measures only waiting for a thread.
+        assertEquals(200, http.rpc("messages:list", "{\"channelId\":\"general\"}").status());
+        List<Socket> slow = new ArrayList<>();
+        ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // More senders than the server has threads, each 1,000 bytes short of its declared length; half stall,
+            // half send one more byte (trailing whitespace) every 100 ms.
+            for (int i = 0; i < 40; i++) {
+                Socket socket = new Socket(server.origin().getHost(), server.port());
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(head);
+                slow.add(socket);
+            }
+            long sent = System.nanoTime();
+            dribbler.scheduleAtFixedRate(() -> {
+                for (int i = 0; i < slow.size(); i += 2) {
+                    try {
+                        slow.get(i).getOutputStream().write(' ');
+                    } catch (IOException e) {
+                        // The server cut this one off.
+                    }
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+            Thread.sleep(300);
+
+            long asked = System.nanoTime();
+            TestHttp.Reply reply = http.rpc("messages:list", "{\"channelId\":\"general\"}");
+            long answeredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            assertEquals(200, reply.status(), reply.toString());
+            assertTrue(answeredMillis < 2_000, "a normal call waited " + answeredMillis + " ms behind slow senders");
+
+            for (Socket socket : slow) {
+                String answer;
+                try {
+                    answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                } catch (SocketException e) {
+                    answer = "";
+                }
+                long cutMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+                // A 408, or a close (a reset when the socket still held unread bytes).
+                assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), answer);
+                assertTrue(cutMillis < bodyTimeout.toMillis() + 2_000, "cut off only after " + cutMillis + " ms");
+            }
+        } finally {
+            dribbler.shutdownNow();
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aSocketThatStopsReadingIsClosedAtTheSendQueueCapAndOthersKeepTheirPushes() throws Exception {
+        start(TestApp.server().maxSendQueueBytes(256 * 1024));
+        TestHttp http = new TestHttp(server.origin());
+        try (RawWebSocket stalled = RawWebSocket.open(server.origin());
+             TestSocket reading = TestSocket.open(server.origin(), "")) {
+            stalled.sendAll(List.of(subscribe("big")));
+            reading.send(subscribe("big"));
+            expect(reading, "ack");
+            expect(reading, "data");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.subscriberCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(2, server.subscriberCount());
+            // Each push re-sends the whole channel, so the frames grow until the stalled socket's TCP buffers fill.
+            String send = "{\"channelId\":\"big\",\"text\":\"" + "x".repeat(32 * 1024) + "\"}";
+            int pushes = 0;
+            while (server.subscriberCount() == 2 && pushes < 60) {
+                assertEquals(200, http.rpc("messages:send", send).status());
+                pushes++;
+                assertEquals(pushes, expect(reading, "data").get("data").size(), "the reading socket keeps up");
+            }
+            assertEquals(1, server.subscriberCount(), "the stalled socket was still subscribed after " + pushes + " pushes");
+            assertEquals(WsConnection.SEND_QUEUE_FULL_CLOSE, stalled.closeCode());
+            assertEquals(200, http.rpc("messages:send", send).status());
+            assertEquals(pushes + 1, expect(reading, "data").get("data").size());
+        }
     }
 }

@@ -79,28 +79,46 @@ final class RawWebSocket implements AutoCloseable {
     Optional<String> nextText() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
-            int first = in.readUnsignedByte();
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[Math.toIntExact(length)];
-            in.readFully(payload);
-            int opcode = first & 0x0F;
-            if (opcode == 0x8) {
+            Frame frame = nextFrame();
+            if (frame.opcode() == 0x8) {
                 return Optional.empty();
             }
-            if (opcode == 0x1 || opcode == 0x0) {
-                message.write(payload);
-                if ((first & 0x80) != 0) {
+            if (frame.opcode() == 0x1 || frame.opcode() == 0x0) {
+                message.write(frame.payload());
+                if (frame.fin()) {
                     return Optional.of(message.toString(StandardCharsets.UTF_8));
                 }
             }
         }
     }
+
+    /** Skips every message up to the server's close frame and returns its status code (1005 when it has none). */
+    int closeCode() throws IOException {
+        while (true) {
+            Frame frame = nextFrame();
+            if (frame.opcode() == 0x8) {
+                byte[] payload = frame.payload();
+                return payload.length < 2 ? 1005 : (payload[0] & 0xFF) << 8 | payload[1] & 0xFF;
+            }
+        }
+    }
+
+    private Frame nextFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        in.readFully(payload);
+        return new Frame((first & 0x80) != 0, first & 0x0F, payload);
+    }
+
+    /** One frame from the server (never masked). */
+    private record Frame(boolean fin, int opcode, byte[] payload) {}
 
     @Override
     public void close() throws IOException {

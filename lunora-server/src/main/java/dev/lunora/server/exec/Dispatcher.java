@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.lunora.api.Auth;
 import dev.lunora.api.LunoraException;
 import dev.lunora.api.MutationCtx;
+import dev.lunora.protocol.rpc.FailureClassifier;
+import dev.lunora.protocol.rpc.FailureKind;
 import dev.lunora.protocol.wire.WireJson;
 import dev.lunora.server.storage.Database;
 import dev.lunora.server.storage.StoredResult;
@@ -39,6 +41,8 @@ import java.util.function.Supplier;
  * is still being dispatched (by this process or, on a shared database, another) gets {@code DISPATCH_IN_PROGRESS}. A
  * mutation carrying {@code x-lunora-client-seq} must extend its client's watermark by one: a sequence at or below it
  * is acknowledged without running, one beyond the next expected is {@code OUT_OF_ORDER} with {@code data.expected}.
+ * A sequenced mutation refused with a verdict (a terminal coded error other than {@code INTERNAL}) still advances the
+ * watermark, with none of its writes; a transient failure leaves it, so the same sequence can be sent again.
  *
  * <p>On a database other processes write too, a transaction can fail to serialise (another commit clobbered what it
  * read, SQLSTATE {@code 40001}, or a deadlock): the whole transaction is rolled back and run again, up to
@@ -94,16 +98,15 @@ public final class Dispatcher {
         enter();
         try {
             BoundFunction function = functions.lookup(call.functionPath());
-            Record args = Functions.decodeArgs(function.ref(), call.args());
             CallerAuth auth = new CallerAuth(call.userId());
             if (function instanceof BoundFunction.Query query) {
-                QueryRun run = functions.runQuery(query, args, auth);
+                QueryRun run = functions.runQuery(query, Functions.decodeArgs(query.ref(), call.args()), auth);
                 run.failure().ifPresent(failure -> {
                     throw failure;
                 });
                 return new CallOutcome(run.result().orElseThrow(), OptionalLong.empty(), OptionalLong.empty());
             }
-            return mutate((BoundFunction.Mutation) function, args, auth, call);
+            return mutate((BoundFunction.Mutation) function, auth, call);
         } catch (LunoraException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -202,7 +205,7 @@ public final class Dispatcher {
         gate.readLock().unlock();
     }
 
-    private CallOutcome mutate(BoundFunction.Mutation mutation, Record args, Auth auth, Call call) {
+    private CallOutcome mutate(BoundFunction.Mutation mutation, Auth auth, Call call) {
         Optional<String> identity = call.userId().map(user -> "user:" + user)
                 .or(() -> call.clientId().map(client -> "client:" + client));
         Optional<String> idempotencyKey = call.mutationId().flatMap(id -> identity.map(who -> who + "\n" + id));
@@ -211,8 +214,10 @@ public final class Dispatcher {
             throw inProgress(call);
         }
         try {
-            Supplier<CallOutcome> run = () -> member(() -> runMutation(mutation, args, auth, call, identity,
-                    idempotencyKey, clientKey));
+            // The outcome is taken after member() returns: a refusal that advanced the watermark is thrown only
+            // once a transaction of its own has committed.
+            Supplier<CallOutcome> run = () -> member(() -> runMutation(mutation, auth, call, identity,
+                    idempotencyKey, clientKey)).get();
             return mutationLock.isHeldByCurrentThread() ? run.get() : inGroupCommit(run);
         } finally {
             idempotencyKey.ifPresent(inFlight::remove);
@@ -344,14 +349,18 @@ public final class Dispatcher {
         return Optional.empty();
     }
 
-    private CallOutcome runMutation(BoundFunction.Mutation mutation, Record args, Auth auth, Call call,
-                                    Optional<String> identity, Optional<String> idempotencyKey,
-                                    Optional<String> clientKey) {
-        Applied<CallOutcome> done = inSavepoint(() -> {
-            Optional<CallOutcome> early = earlyOutcome(call, identity, idempotencyKey, clientKey);
-            if (early.isPresent()) {
-                return new Applied<>(early.get(), 0, new WriteSet(List.of()));
-            }
+    /**
+     * Runs a mutation under a savepoint of its own (its arguments are decoded there too, so that a sequenced call's
+     * {@code VALIDATION_ERROR} is a verdict like any other): the early outcome of a replay, or the body, whose result
+     * is recorded with its idempotency key and client sequence.
+     *
+     * @return the call's outcome, which throws a refusal that was kept in the transaction (see {@link #sequenced})
+     */
+    private Supplier<CallOutcome> runMutation(BoundFunction.Mutation mutation, Auth auth, Call call,
+                                              Optional<String> identity, Optional<String> idempotencyKey,
+                                              Optional<String> clientKey) {
+        SqlStep<Applied<CallOutcome>> body = () -> {
+            Record args = Functions.decodeArgs(mutation.ref(), call.args());
             Applied<JsonNode> ran = apply(auth, functions.access(), ctx -> WireJson.toWire(mutation.run(ctx, args)),
                     (result, cursor) -> {
                         long now = clock.getAsLong();
@@ -365,9 +374,54 @@ public final class Dispatcher {
                     });
             return new Applied<>(new CallOutcome(ran.value(), OptionalLong.of(ran.cursor()), call.clientSeq()),
                     ran.cursor(), ran.writes());
+        };
+        Applied<Supplier<CallOutcome>> done = inSavepoint(() -> {
+            Optional<CallOutcome> early = earlyOutcome(call, identity, idempotencyKey, clientKey);
+            if (early.isPresent()) {
+                return new Applied<>(early::get, 0, new WriteSet(List.of()));
+            }
+            if (clientKey.isEmpty()) {
+                return settled(body.run());
+            }
+            return sequenced(body, clientKey.get(), call.clientSeq().getAsLong());
         });
         register(done);
         return done.value();
+    }
+
+    /**
+     * Runs a sequenced mutation's {@code body} under a nested savepoint. When the body reaches a verdict (a coded
+     * refusal the client treats as final, see {@link #isVerdict}), only the body is rolled back: the watermark still
+     * advances to {@code seq} in the open transaction, so the client's next sequence is accepted, and the outcome
+     * throws the refusal. Any other failure propagates, advancing nothing.
+     */
+    private Applied<Supplier<CallOutcome>> sequenced(SqlStep<Applied<CallOutcome>> body, String clientKey, long seq)
+            throws SQLException {
+        try {
+            return settled(inSavepoint(body));
+        } catch (LunoraException refusal) {
+            if (!isVerdict(refusal)) {
+                throw refusal;
+            }
+            database.recordClientWatermark(clientKey, seq);
+            return new Applied<>(() -> {
+                throw refusal;
+            }, 0, new WriteSet(List.of()));
+        }
+    }
+
+    private static Applied<Supplier<CallOutcome>> settled(Applied<CallOutcome> ran) {
+        return new Applied<>(ran::value, ran.cursor(), ran.writes());
+    }
+
+    /**
+     * Whether a mutation's coded failure is a verdict, final for the client (spec §4.3): every coded error but the
+     * transient ones, {@code INTERNAL} (a server fault, not an answer about the write) and the {@code CONFLICT} of a
+     * doomed transaction, which is run again.
+     */
+    private boolean isVerdict(LunoraException failure) {
+        return !doomed && FailureClassifier.classify(failure) == FailureKind.TERMINAL
+                && !failure.code().equals("INTERNAL");
     }
 
     /**

@@ -24,9 +24,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,33 +34,43 @@ import java.util.OptionalLong;
 
 /**
  * Serves {@code POST /_lunora/rpc}, {@code POST /_lunora/rpc-batch} and {@code GET /_lunora/status}; every other
- * path is a {@code 404} and a wrong method a {@code 405}, both with an error envelope. Calls run on the Jetty thread
- * handling the request (blocking). Thread-safe.
+ * path is a {@code 404} and a wrong method a {@code 405}, both with an error envelope. An RPC body is read without
+ * holding a thread while it arrives ({@link BodyReader}) and must arrive whole within the body timeout, else the
+ * request is answered {@code 408} and its connection closed; the call then runs on the Jetty thread that read the
+ * body's last bytes (blocking). Thread-safe.
  */
 public final class RpcHandler extends Handler.Abstract {
     private static final String BEARER = "bearer ";
 
-    /** How much of an oversized body is read and dropped before refusing it; a larger one is refused at once. */
-    private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
-
     private final Dispatcher dispatcher;
     private final Authenticator authenticator;
+    private final Duration bodyTimeout;
 
-    /** A handler dispatching to {@code dispatcher}, authenticating with {@code authenticator}. */
-    public RpcHandler(Dispatcher dispatcher, Authenticator authenticator) {
+    /**
+     * A handler dispatching to {@code dispatcher}, authenticating with {@code authenticator}.
+     *
+     * @param bodyTimeout how long a request body may take to arrive, from the end of its headers
+     */
+    public RpcHandler(Dispatcher dispatcher, Authenticator authenticator, Duration bodyTimeout) {
         this.dispatcher = dispatcher;
         this.authenticator = authenticator;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        if ((path.equals(RpcPaths.RPC) || path.equals(RpcPaths.RPC_BATCH)) && method.equals("POST")) {
+            boolean batch = path.equals(RpcPaths.RPC_BATCH);
+            BodyReader.read(request, bodyTimeout, body -> answer(request, response, callback, body, batch));
+            return true;
+        }
         Reply reply;
         if (path.equals(RpcPaths.STATUS)) {
             reply = method.equals("GET") ? new Reply(200, WireJson.parse("{\"ok\":true}")) : notAllowed(method, path);
         } else if (path.equals(RpcPaths.RPC) || path.equals(RpcPaths.RPC_BATCH)) {
-            reply = method.equals("POST") ? rpc(request, path.equals(RpcPaths.RPC_BATCH)) : notAllowed(method, path);
+            reply = notAllowed(method, path);
         } else if (path.equals(RpcPaths.WS)) {
             reply = method.equals("GET")
                     ? error(400, new LunoraException("BAD_REQUEST", "a WebSocket upgrade is required"))
@@ -69,16 +78,51 @@ public final class RpcHandler extends Handler.Abstract {
         } else {
             reply = error(404, new LunoraException("NOT_FOUND", "no route " + path));
         }
-        response.setStatus(reply.status());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        Content.Sink.write(response, true, WireJson.write(reply.body()), callback);
+        reply(response, callback, reply);
         return true;
     }
 
-    private Reply rpc(Request request, boolean batch) {
+    /**
+     * Answers an RPC once its body is settled, on the thread that settled it; the callback is completed even when
+     * something unforeseen fails here (no thread of Jetty's waits in {@link #handle} to do it).
+     */
+    private void answer(Request request, Response response, Callback callback, BodyReader.Body body, boolean batch) {
+        try {
+            if (body instanceof BodyReader.Received received) {
+                reply(response, callback, rpc(request, received.bytes(), batch));
+            } else if (body instanceof BodyReader.Refused refused) {
+                reply(response, callback, error(ErrorCode.httpStatusOf(refused.failure().code()), refused.failure()));
+            } else {
+                timedOut(response, callback, ((BodyReader.TimedOut) body).deadline());
+            }
+        } catch (RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+
+    private static void reply(Response response, Callback callback, Reply reply) {
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        Content.Sink.write(response, true, WireJson.write(reply.body()), callback);
+    }
+
+    /**
+     * Answers a body that timed out: {@code 408} with a plain-text body and the connection closed (the rest of the body
+     * is never read). No error envelope: the protocol has no code for it, and a conforming client takes every code but
+     * the transient ones as a verdict and drops the write, while a bare {@code 408} is transient (spec §4.3).
+     */
+    private static void timedOut(Response response, Callback callback, Duration deadline) {
+        response.setStatus(408);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        Content.Sink.write(response, true, "the request body did not arrive within " + deadline.toMillis() + " ms",
+                callback);
+    }
+
+    private Reply rpc(Request request, byte[] bytes, boolean batch) {
         try {
             Optional<String> userId = authenticator.userFor(bearerToken(request));
-            JsonNode body = readBody(request);
+            JsonNode body = parse(bytes);
             Optional<String> clientId = header(request, RpcHeaders.CLIENT_ID);
             if (!batch) {
                 RpcRequest single = RpcRequest.fromBody(body);
@@ -131,47 +175,12 @@ public final class RpcHandler extends Handler.Abstract {
         return OptionalLong.of(seq);
     }
 
-    /**
-     * Reads the JSON body. An oversized body is refused with {@code PAYLOAD_TOO_LARGE}, after reading and dropping the
-     * rest of it (up to {@link #DISCARD_LIMIT}) so that the client, still sending, reliably receives the refusal
-     * instead of a reset connection.
-     */
-    private static JsonNode readBody(Request request) {
-        byte[] bytes;
-        try (InputStream in = Request.asInputStream(request)) {
-            if (request.getLength() > BatchRequest.MAX_BODY_BYTES) {
-                discard(in, request.getLength());
-                throw tooLarge();
-            }
-            bytes = in.readNBytes(BatchRequest.MAX_BODY_BYTES + 1);
-            if (bytes.length > BatchRequest.MAX_BODY_BYTES) {
-                discard(in, DISCARD_LIMIT);
-                throw tooLarge();
-            }
-        } catch (IOException e) {
-            throw new LunoraException("BAD_REQUEST", "could not read the request body");
-        }
+    private static JsonNode parse(byte[] bytes) {
         try {
             return WireJson.parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new LunoraException("BAD_REQUEST", "the request body is not JSON");
         }
-    }
-
-    private static void discard(InputStream in, long declared) throws IOException {
-        if (declared <= DISCARD_LIMIT) {
-            byte[] sink = new byte[64 * 1024];
-            long left = DISCARD_LIMIT;
-            int read;
-            while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
-                left -= read;
-            }
-        }
-    }
-
-    private static LunoraException tooLarge() {
-        return new LunoraException("PAYLOAD_TOO_LARGE", "the request body exceeds " + BatchRequest.MAX_BODY_BYTES
-                + " bytes");
     }
 
     private static Optional<String> bearerToken(Request request) {
