@@ -38,7 +38,7 @@ final class BodyReader implements Runnable {
     private final Consumer<Body> outcome;
     private final AtomicBoolean settled = new AtomicBoolean();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    /** The deadline's task, assigned before the first read; a timer firing that early may still find it null. */
+    /** The deadline's task, assigned after the first read; a body settled before that finds it null. */
     private volatile Scheduler.Task timer;
     private long received;
 
@@ -58,9 +58,16 @@ final class BodyReader implements Runnable {
             return;
         }
         BodyReader reader = new BodyReader(request, outcome);
-        Scheduler scheduler = request.getComponents().getScheduler();
-        reader.timer = scheduler.schedule(() -> reader.settle(new TimedOut(deadline)), deadline);
         reader.run();
+        // Most bodies have arrived with their headers and are settled by now, with no timer to schedule and cancel.
+        if (!reader.settled.get()) {
+            Scheduler.Task task = request.getComponents().getScheduler()
+                    .schedule(() -> reader.settle(new TimedOut(deadline)), deadline);
+            reader.timer = task;
+            if (reader.settled.get()) {
+                task.cancel();
+            }
+        }
     }
 
     /** Reads what has arrived, then asks Jetty to call again when more does; stops once the outcome is settled. */
